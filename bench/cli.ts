@@ -1,1 +1,45 @@
-export async function main(argv: string[]): Promise<number> { console.log("hi", argv); return 0; }
+/**
+ * The `ccsim` command line. Each command parses its options (commander), calls a runner, and
+ * prints either a readable table or, with --json, exactly one JSON document on stdout.
+ * User mistakes (bad scenario, bad option) print one line on stderr and exit 2; a crash is a bug
+ * and keeps its stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { ScenarioError } from '../scenarios/load.ts';
+import { ccsimVersion } from './provenance.ts';
+import { UsageError } from './commands/options.ts';
+import { registerRun } from './commands/run.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerErlang } from './commands/erlang.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('ccsim')
+    .description('Discrete-event simulation of sales contact centers, driving real decision models')
+    .version(ccsimVersion())
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerRun(program);
+  registerCompare(program);
+  registerErlang(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; everything else commander reports is a usage mistake (already printed).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ScenarioError || err instanceof UsageError) {
+      process.stderr.write(`ccsim: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,561 @@
+// The scenario file format: one zod schema per concept, strict objects everywhere (a typo is an error, never a silently
+// ignored field), defaults applied by zod. `load.ts` reads files, resolves `extends`, applies overrides and turns zod
+// issues into one-line messages; this module only describes what a valid scenario is.
+//
+// Error-message convention: every custom `error` in this file is the *expected* phrase of a message
+// ("a number > 0", "one of mon, tue, ..."), which load.ts renders as `<field>: expected <phrase>, found <value>`.
+// Refinements may pass `params: { found: '...' }` to describe what was found when the raw value would not say it, and
+// `params: { value }` with the checked value, reported as "<value> (the default)" when the field was not written.
+//
+// Extending (later issues): the objects are exported both unrefined (`*Object`, extendable with `.extend(...)`) and
+// refined (`*Spec`); re-apply the exported refinement functions after extending, e.g.
+//   scenarioObject.extend({ outbound: outboundSpec.optional() }).superRefine(refineScenario)
+
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small building blocks
+
+/** Days of the week in calendar order, as written in scenarios. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Interval lengths (minutes) allowed for time series; all divide a day. */
+export const SERIES_INTERVALS = [5, 10, 15, 20, 30, 60, 120, 240, 1440] as const;
+
+/** Distribution kinds understood by `distSpec`, in the order they are documented. */
+export const DIST_KINDS = [
+  'exponential',
+  'deterministic',
+  'uniform',
+  'lognormal',
+  'gamma',
+  'erlang',
+  'weibull',
+  'empirical',
+] as const;
+export type DistKind = (typeof DIST_KINDS)[number];
+
+interface NumberBounds {
+  /** inclusive lower bound */
+  min?: number;
+  /** exclusive lower bound */
+  gt?: number;
+  /** inclusive upper bound */
+  max?: number;
+}
+
+function boundsPhrase(kind: 'a number' | 'an integer', b: NumberBounds): string {
+  if (b.min !== undefined && b.max !== undefined) return `${kind} ${b.min}..${b.max}`;
+  if (b.gt !== undefined) return `${kind} > ${b.gt}`;
+  if (b.min !== undefined) return `${kind} >= ${b.min}`;
+  if (b.max !== undefined) return `${kind} <= ${b.max}`;
+  return kind;
+}
+
+/** A finite number with bounds; every failure (wrong type, out of range) reports the same full phrase. */
+function num(b: NumberBounds = {}) {
+  const error = boundsPhrase('a number', b);
+  let s = z.number({ error });
+  if (b.gt !== undefined) s = s.gt(b.gt, { error });
+  if (b.min !== undefined) s = s.min(b.min, { error });
+  if (b.max !== undefined) s = s.max(b.max, { error });
+  return s;
+}
+
+/** A (safe) integer with bounds; every failure reports the same full phrase. */
+function int(b: NumberBounds = {}) {
+  const error = boundsPhrase('an integer', b);
+  let s = z.number({ error }).int({ error });
+  if (b.gt !== undefined) s = s.gt(b.gt, { error });
+  if (b.min !== undefined) s = s.min(b.min, { error });
+  if (b.max !== undefined) s = s.max(b.max, { error });
+  return s;
+}
+
+const TIME_OF_DAY_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const TIME_OF_DAY_PHRASE = 'a time of day "HH:MM" (00:00..23:59)';
+
+/** "HH:MM", 00:00..23:59, in the calendar's local time. */
+export const timeOfDay = z
+  .string({ error: TIME_OF_DAY_PHRASE })
+  .regex(TIME_OF_DAY_RE, { error: TIME_OF_DAY_PHRASE })
+  .meta({ description: 'Local time of day, "HH:MM" (00:00..23:59).', examples: ['08:00'] });
+
+/** Minutes after midnight of a valid "HH:MM" string. */
+export function timeOfDayToMinutes(hhmm: string): number {
+  const m = TIME_OF_DAY_RE.exec(hhmm);
+  if (!m) throw new RangeError(`not a time of day "HH:MM": ${JSON.stringify(hhmm)}`);
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+const LOCAL_DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const LOCAL_DATE_TIME_PHRASE = 'a local date-time "YYYY-MM-DDTHH:MM" (seconds optional)';
+
+function isValidLocalDateTime(s: string): boolean {
+  const m = LOCAL_DATE_TIME_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || se > 59 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+/** True when `tz` is a time zone the runtime's Intl knows (IANA names such as "Europe/London", or "UTC"). */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const weekday = z.enum(WEEKDAYS, { error: `one of ${WEEKDAYS.join(', ')}` });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Distributions
+
+const distPhrase = `one of ${DIST_KINDS.join(', ')}`;
+
+const exponentialDist = z
+  .strictObject({ dist: z.literal('exponential'), mean: num({ gt: 0 }) })
+  .meta({ description: 'Exponential with the given mean (seconds).' });
+const deterministicDist = z
+  .strictObject({ dist: z.literal('deterministic'), value: num({ min: 0 }) })
+  .meta({ description: 'Always the same value (seconds).' });
+const uniformDist = z
+  .strictObject({ dist: z.literal('uniform'), min: num({ min: 0 }), max: num({ min: 0 }) })
+  .superRefine((d, ctx) => {
+    if (d.max < d.min) {
+      ctx.addIssue({ code: 'custom', path: ['max'], input: d.max, message: `a number >= min (${d.min})` });
+    }
+  })
+  .meta({ description: 'Uniform on [min, max] (seconds).' });
+const lognormalDist = z
+  .strictObject({ dist: z.literal('lognormal'), mean: num({ gt: 0 }), cv: num({ gt: 0 }) })
+  .meta({ description: 'Lognormal with the given mean (seconds) and coefficient of variation.' });
+const gammaDist = z
+  .strictObject({ dist: z.literal('gamma'), mean: num({ gt: 0 }), cv: num({ gt: 0 }) })
+  .meta({ description: 'Gamma with the given mean (seconds) and coefficient of variation.' });
+const erlangDist = z
+  .strictObject({ dist: z.literal('erlang'), mean: num({ gt: 0 }), k: int({ min: 1 }) })
+  .meta({ description: 'Erlang: sum of k exponential phases, total mean in seconds.' });
+const weibullDist = z
+  .strictObject({ dist: z.literal('weibull'), shape: num({ gt: 0 }), scale: num({ gt: 0 }) })
+  .meta({ description: 'Weibull with shape k and scale lambda (seconds).' });
+const empiricalDist = z
+  .strictObject({
+    dist: z.literal('empirical'),
+    values: z
+      .array(num({ min: 0 }), { error: 'a non-empty list of numbers >= 0' })
+      .min(1, { error: 'a non-empty list of numbers >= 0' }),
+  })
+  .meta({ description: 'Resample uniformly from the listed observations (seconds).' });
+
+/** A random duration in seconds, discriminated on `dist`. */
+export const distSpec = z
+  .discriminatedUnion(
+    'dist',
+    [exponentialDist, deterministicDist, uniformDist, lognormalDist, gammaDist, erlangDist, weibullDist, empiricalDist],
+    {
+      error: (iss) =>
+        iss.code === 'invalid_union'
+          ? distPhrase
+          : `a distribution such as { dist: exponential, mean: 180 } (dist ${distPhrase})`,
+    },
+  )
+  .meta({ id: 'DistSpec', title: 'Distribution', description: 'A random duration in seconds.' });
+export type DistSpec = z.output<typeof distSpec>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar, horizon, warmup, statistics
+
+export const calendarSpec = z
+  .strictObject({
+    start: z
+      .string({ error: LOCAL_DATE_TIME_PHRASE })
+      .regex(LOCAL_DATE_TIME_RE, { error: LOCAL_DATE_TIME_PHRASE })
+      .refine(isValidLocalDateTime, { error: 'a valid calendar date and time' })
+      .default('2026-01-05T00:00')
+      .meta({ description: 'Local date-time of simulated time 0, "YYYY-MM-DDTHH:MM[:SS]".' }),
+    timeZone: z
+      .string({ error: 'an IANA time zone such as "Europe/London"' })
+      .refine(isValidTimeZone, { error: 'an IANA time zone such as "Europe/London"' })
+      .default('UTC')
+      .meta({ description: 'IANA time zone of the calendar, e.g. "Europe/London".' }),
+  })
+  .prefault({})
+  .meta({ description: 'Where simulated time 0 lies in local calendar time. Default: Monday 2026-01-05 00:00 UTC.' });
+export type CalendarSpec = z.output<typeof calendarSpec>;
+
+export const horizonSpec = z
+  .union([z.strictObject({ calls: int({ min: 1 }) }), z.strictObject({ hours: num({ gt: 0 }) })], {
+    error: 'exactly one of { calls: <integer >= 1> } or { hours: <number > 0> }',
+  })
+  .meta({ description: 'When a replication ends: after this many arrivals, or this many simulated hours.' });
+export type HorizonSpec = z.output<typeof horizonSpec>;
+
+export const warmupSpec = z
+  .union([z.strictObject({ calls: int({ min: 0 }) }), z.strictObject({ hours: num({ min: 0 }) })], {
+    error: 'exactly one of { calls: <integer >= 0> } or { hours: <number >= 0> }',
+  })
+  .meta({ description: 'Initial part of each replication excluded from statistics; same unit as horizon, smaller.' });
+export type WarmupSpec = z.output<typeof warmupSpec>;
+
+export const serviceLevelSpec = z
+  .strictObject({
+    seconds: num({ gt: 0 }).default(20).meta({ description: 'Service-level threshold: answered within this many seconds.' }),
+  })
+  .prefault({})
+  .meta({ description: 'Service-level target definition. Default 20 seconds.' });
+export type ServiceLevelSpec = z.output<typeof serviceLevelSpec>;
+
+export const seriesSpec = z
+  .strictObject({
+    intervalMinutes: z
+      .literal(SERIES_INTERVALS, { error: `one of ${SERIES_INTERVALS.join(', ')}` })
+      .default(15)
+      .meta({ description: 'Length of a time-series interval in minutes.' }),
+    enabled: z.boolean({ error: 'true or false' }).default(true),
+  })
+  .prefault({})
+  .meta({ description: 'Per-interval time series (e.g. 15-minute statistics).' });
+export type SeriesSpec = z.output<typeof seriesSpec>;
+
+export const histogramSpec = z
+  .strictObject({
+    binSeconds: num({ gt: 0 }).default(10).meta({ description: 'Width of a wait-time histogram bin (seconds).' }),
+    maxSeconds: num({ gt: 0 }).default(600).meta({ description: 'Upper end of the last regular bin (seconds).' }),
+  })
+  .superRefine((h, ctx) => {
+    const ratio = h.maxSeconds / h.binSeconds;
+    if (ratio < 1 - 1e-9 || Math.abs(ratio - Math.round(ratio)) > 1e-9 * Math.max(1, ratio)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxSeconds'],
+        input: h.maxSeconds,
+        message: `a multiple of binSeconds (${h.binSeconds})`,
+        params: { value: h.maxSeconds },
+      });
+    }
+  })
+  .prefault({})
+  .meta({ description: 'Wait-time histogram. Defaults: 10-second bins up to 600 seconds.' });
+export type HistogramSpec = z.output<typeof histogramSpec>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arrivals
+
+export const profileEntrySpec = z.strictObject({
+  from: timeOfDay,
+  perHour: num({ min: 0 }).meta({ description: 'Arrival rate (calls per hour) from this time until the next entry.' }),
+});
+export type ProfileEntrySpec = z.output<typeof profileEntrySpec>;
+
+export const profileSpec = z
+  .array(profileEntrySpec, { error: 'a non-empty list of { from: "HH:MM", perHour: <number >= 0> }' })
+  .min(1, { error: 'a non-empty list of { from: "HH:MM", perHour: <number >= 0> }' })
+  .superRefine((entries, ctx) => {
+    for (let i = 1; i < entries.length; i++) {
+      if (timeOfDayToMinutes(entries[i].from) <= timeOfDayToMinutes(entries[i - 1].from)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'from'],
+          input: entries[i].from,
+          message: `a time after "${entries[i - 1].from}" (profile times must be strictly increasing)`,
+        });
+        return;
+      }
+    }
+  })
+  .meta({
+    description:
+      'Piecewise-constant rate over the local time of day; each entry holds until the next. Before the first entry the rate is 0.',
+  });
+
+export const weekdayFactorsSpec = z
+  .strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, num({ min: 0 }).default(1)])) as Record<
+      Weekday,
+      z.ZodDefault<z.ZodNumber>
+    >,
+  )
+  .prefault({})
+  .meta({ description: 'Multiplier of the arrival rate per day of the week; missing days are 1.' });
+export type WeekdayFactors = z.output<typeof weekdayFactorsSpec>;
+
+export const dailyVariationSpec = z
+  .strictObject({
+    cv: num({ min: 0 }).meta({ description: 'Coefficient of variation of the gamma-distributed daily multiplier.' }),
+  })
+  .meta({ description: 'Random day-to-day level: each day the rate is multiplied by a gamma variate with mean 1.' });
+export type DailyVariationSpec = z.output<typeof dailyVariationSpec>;
+
+const arrivalsCommon = {
+  weekdayFactors: weekdayFactorsSpec,
+  dailyVariation: dailyVariationSpec.optional(),
+};
+
+export const constantArrivalsSpec = z.strictObject({
+  perHour: num({ min: 0 }).meta({ description: 'Constant arrival rate, calls per hour.' }),
+  ...arrivalsCommon,
+});
+export const profileArrivalsSpec = z.strictObject({ profile: profileSpec, ...arrivalsCommon });
+
+export const arrivalsSpec = z
+  .union([constantArrivalsSpec, profileArrivalsSpec], {
+    error:
+      'exactly one of perHour: <number >= 0> or profile: [{ from: "HH:MM", perHour: <number >= 0> }, ...] (optionally with weekdayFactors, dailyVariation)',
+  })
+  .meta({ description: 'Poisson arrivals: a constant rate (perHour) or a time-of-day profile.' });
+export type ArrivalsSpec = z.output<typeof arrivalsSpec>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inbound calls
+
+export const queueSpec = z
+  .strictObject({
+    capacity: int({ min: 0 })
+      .optional()
+      .meta({ description: 'Waiting places; omitted = unlimited; 0 = loss system (Erlang B).' }),
+  })
+  .meta({ description: 'Queue limits.' });
+export type QueueSpec = z.output<typeof queueSpec>;
+
+/** The inbound object without its refinement: extend it, then apply `refineInbound`. */
+export const inboundObject = z.strictObject({
+  arrivals: arrivalsSpec,
+  handleTime: distSpec.optional().meta({ description: 'Total handle time (talk + wrap-up). Use this or talkTime.' }),
+  talkTime: distSpec.optional().meta({ description: 'Talk time; use with optional wrapTime instead of handleTime.' }),
+  wrapTime: distSpec.optional().meta({ description: 'After-call work following talkTime.' }),
+  patience: distSpec.optional().meta({ description: 'Time a caller is willing to wait; omitted = never abandons.' }),
+  queue: queueSpec.optional(),
+});
+
+/** handleTime xor talkTime; wrapTime only with talkTime. */
+export function refineInbound(
+  v: { handleTime?: unknown; talkTime?: unknown; wrapTime?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.handleTime !== undefined && v.talkTime !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['talkTime'],
+      input: v.talkTime,
+      message: 'either handleTime, or talkTime with optional wrapTime, not both',
+      params: { found: 'both handleTime and talkTime' },
+    });
+  } else if (v.handleTime === undefined && v.talkTime === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['handleTime'],
+      input: undefined,
+      message: 'a handleTime distribution (or talkTime with optional wrapTime)',
+      params: { found: 'neither handleTime nor talkTime' },
+    });
+  } else if (v.handleTime !== undefined && v.wrapTime !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['wrapTime'],
+      input: v.wrapTime,
+      message: 'wrapTime only together with talkTime (handleTime already includes wrap-up)',
+      params: { found: 'wrapTime with handleTime' },
+    });
+  }
+}
+
+export const inboundSpec = inboundObject
+  .superRefine(refineInbound)
+  .meta({ description: 'Inbound calls: arrivals, durations, patience and queue.' });
+export type InboundSpec = z.output<typeof inboundSpec>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agents
+
+export const shiftSpec = z
+  .strictObject({
+    start: timeOfDay,
+    end: timeOfDay.meta({ description: 'End of the shift; earlier than start means it ends the next day.' }),
+    days: z
+      .array(weekday, { error: `a non-empty list of days (${WEEKDAYS.join(', ')})` })
+      .min(1, { error: `a non-empty list of days (${WEEKDAYS.join(', ')})` })
+      .superRefine((days, ctx) => {
+        const seen = new Set<string>();
+        days.forEach((d, i) => {
+          if (seen.has(d)) ctx.addIssue({ code: 'custom', path: [i], input: d, message: 'each day at most once' });
+          seen.add(d);
+        });
+      })
+      .default([...WEEKDAYS])
+      .meta({ description: 'Days on which the shift starts; default all seven.' }),
+  })
+  .superRefine((s, ctx) => {
+    if (s.start === s.end) {
+      ctx.addIssue({ code: 'custom', path: ['end'], input: s.end, message: `an end different from start (${s.start})` });
+    }
+  })
+  .meta({ description: 'Working hours in local time; without a shift the group is always on duty.' });
+export type ShiftSpec = z.output<typeof shiftSpec>;
+
+const breakMinutes = num({ gt: 0 }).meta({ description: 'Length of the break in minutes.' });
+
+export const fixedBreakSpec = z
+  .strictObject({ at: timeOfDay, minutes: breakMinutes })
+  .meta({ description: 'All agents of the group take the break at the same time.' });
+export const staggeredBreakSpec = z
+  .strictObject({ from: timeOfDay, to: timeOfDay, minutes: breakMinutes })
+  .superRefine((b, ctx) => {
+    if (b.from === b.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], input: b.to, message: `a time different from from (${b.from})` });
+    }
+  })
+  .meta({ description: "Staggered: the group's agents start their breaks evenly across [from, to)." });
+
+export const breakSpec = z.union([fixedBreakSpec, staggeredBreakSpec], {
+  error: 'a break { at: "HH:MM", minutes: <number > 0> } or { from: "HH:MM", to: "HH:MM", minutes: <number > 0> }',
+});
+export type BreakSpec = z.output<typeof breakSpec>;
+
+/** The agent-group object without its refinement: extend it, then apply `refineAgentGroup`. */
+export const agentGroupObject = z.strictObject({
+  group: z
+    .string({ error: 'a non-empty string' })
+    .min(1, { error: 'a non-empty string' })
+    .meta({ description: 'Name of the agent group (unique).' }),
+  count: int({ min: 0 }).meta({ description: 'Number of agents in the group.' }),
+  shift: shiftSpec.optional(),
+  breaks: z
+    .array(breakSpec, { error: 'a list of breaks' })
+    .optional()
+    .meta({ description: 'Breaks within the shift (requires a shift).' }),
+});
+
+/** Minutes from the shift start to `t`, wrapping over midnight. */
+function offsetInShift(shiftStart: string, t: string): number {
+  return (timeOfDayToMinutes(t) - timeOfDayToMinutes(shiftStart) + 1440) % 1440;
+}
+
+/** Breaks need a shift, and must lie inside it. */
+export function refineAgentGroup(
+  g: { shift?: ShiftSpec; breaks?: BreakSpec[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (g.breaks === undefined) return;
+  if (g.shift === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['breaks'],
+      input: g.breaks,
+      message: 'breaks only in a group with a shift (add shift: { start, end })',
+      params: { found: 'breaks but no shift' },
+    });
+    return;
+  }
+  const shift = g.shift;
+  const length = offsetInShift(shift.start, shift.end);
+  g.breaks.forEach((b, i) => {
+    const first = 'at' in b ? b.at : b.from;
+    const last = 'at' in b ? b.at : b.to;
+    const key = 'at' in b ? 'at' : 'from';
+    const firstOff = offsetInShift(shift.start, first);
+    const lastOff = offsetInShift(shift.start, last);
+    if (firstOff >= length || lastOff > length || lastOff < firstOff || lastOff + b.minutes > length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['breaks', i, key],
+        input: first,
+        message: `a break inside the shift ${shift.start}-${shift.end} (ending by ${shift.end})`,
+      });
+    }
+  });
+}
+
+export const agentGroupSpec = agentGroupObject
+  .superRefine(refineAgentGroup)
+  .meta({ description: 'A group of identical agents.' });
+export type AgentGroupSpec = z.output<typeof agentGroupSpec>;
+
+export const agentsSpec = z
+  .array(agentGroupSpec, { error: 'a non-empty list of agent groups' })
+  .min(1, { error: 'a non-empty list of agent groups' })
+  .superRefine((groups, ctx) => {
+    const firstIndex = new Map<string, number>();
+    groups.forEach((g, i) => {
+      const prev = firstIndex.get(g.group);
+      if (prev !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'group'],
+          input: g.group,
+          message: `a group name not already used (agents[${prev}] is also named "${g.group}")`,
+        });
+      } else {
+        firstIndex.set(g.group, i);
+      }
+    });
+  })
+  .meta({ description: 'Agent groups; names must be unique.' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scenario
+
+/** The top-level object without its refinement: extend it (e.g. with `outbound`), then apply `refineScenario`. */
+export const scenarioObject = z.strictObject({
+  name: z
+    .string({ error: 'a non-empty string' })
+    .min(1, { error: 'a non-empty string' })
+    .meta({ description: 'Scenario name (used in reports and output file names).' }),
+  description: z.string({ error: 'a string' }).optional().meta({ description: 'Free text.' }),
+  seed: int({ min: 0, max: 2 ** 32 - 1 })
+    .default(1)
+    .meta({ description: 'Base random seed; replication r uses streams derived from it.' }),
+  replications: int({ min: 1 }).default(1).meta({ description: 'Number of independent replications.' }),
+  calendar: calendarSpec,
+  horizon: horizonSpec,
+  warmup: warmupSpec.optional(),
+  serviceLevel: serviceLevelSpec,
+  series: seriesSpec,
+  histogram: histogramSpec,
+  inbound: inboundSpec,
+  agents: agentsSpec,
+});
+
+function horizonUnit(h: HorizonSpec | WarmupSpec): 'calls' | 'hours' {
+  return 'calls' in h ? 'calls' : 'hours';
+}
+
+/** Cross-field rules of the top level: warmup in the horizon's unit and shorter than the horizon. */
+export function refineScenario(s: { horizon: HorizonSpec; warmup?: WarmupSpec }, ctx: z.RefinementCtx): void {
+  if (s.warmup === undefined) return;
+  const unit = horizonUnit(s.horizon);
+  if (horizonUnit(s.warmup) !== unit) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['warmup'],
+      input: s.warmup,
+      message: `a warmup in the horizon's unit ({ ${unit}: ... })`,
+    });
+    return;
+  }
+  const h = unit === 'calls' ? (s.horizon as { calls: number }).calls : (s.horizon as { hours: number }).hours;
+  const w = unit === 'calls' ? (s.warmup as { calls: number }).calls : (s.warmup as { hours: number }).hours;
+  if (w >= h) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['warmup', unit],
+      input: w,
+      message: `a warmup shorter than the horizon (< ${h} ${unit})`,
+    });
+  }
+}
+
+export const scenarioSpec = scenarioObject.superRefine(refineScenario).meta({
+  title: 'ccsim scenario',
+  description: 'A contact-center simulation scenario (ccsim).',
+});
+
+/** A validated scenario, defaults applied. */
+export type Scenario = z.output<typeof scenarioSpec>;
+/** A scenario as written (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSpec>;

@@ -1,0 +1,74 @@
+/**
+ * Calls in the system, struct-of-arrays by slot. Slots are recycled (a free stack), so memory
+ * follows the number of calls present at once, not the number of calls simulated. Hot code passes
+ * slot numbers around and reads times from these arrays: small integers cross function calls
+ * without allocating, doubles would be boxed.
+ */
+export class CallTable {
+  /** Arrival time. */
+  arrival: Float64Array;
+  /** Arrival index: the key of the call's own random draws (int32, so it crosses calls unboxed). */
+  index: Int32Array;
+  /** Handle time (talk + wrap) once answered. */
+  handle: Float64Array;
+  /** Event handle of the patience timer, -1 when none. */
+  patience: Int32Array;
+  private free: Int32Array;
+  private freeCount: number;
+  /** Calls currently in the system. */
+  inUse = 0;
+
+  constructor(capacity = 256) {
+    const cap = Math.max(16, capacity);
+    this.arrival = new Float64Array(cap);
+    this.index = new Int32Array(cap);
+    this.handle = new Float64Array(cap);
+    this.patience = new Int32Array(cap).fill(-1);
+    this.free = new Int32Array(cap);
+    for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
+    this.freeCount = cap;
+  }
+
+  get capacity(): number {
+    return this.arrival.length;
+  }
+
+  /** A slot for a call that arrived now (time read from `clock` so no double is passed). */
+  alloc(index: number, clock: { readonly now: number }): number {
+    if (this.freeCount === 0) this.grow();
+    const slot = this.free[--this.freeCount];
+    this.arrival[slot] = clock.now;
+    this.index[slot] = index;
+    this.patience[slot] = -1;
+    this.inUse++;
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.free[this.freeCount++] = slot;
+    this.inUse--;
+  }
+
+  private grow(): void {
+    const old = this.arrival.length;
+    const cap = old * 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.arrival = f64(this.arrival);
+    const idx = new Int32Array(cap);
+    idx.set(this.index);
+    this.index = idx;
+    this.handle = f64(this.handle);
+    const pat = new Int32Array(cap).fill(-1);
+    pat.set(this.patience);
+    this.patience = pat;
+    const free = new Int32Array(cap);
+    let k = 0;
+    for (let i = cap - 1; i >= old; i--) free[k++] = i;
+    this.free = free;
+    this.freeCount = k;
+  }
+}
