@@ -7,10 +7,13 @@
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../scenarios/load.ts';
 import { ccsimVersion } from './provenance.ts';
-import { UsageError } from './commands/options.ts';
+import { ExitStatus, UsageError } from './commands/options.ts';
 import { registerRun } from './commands/run.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerErlang } from './commands/erlang.ts';
+import { registerSweep } from './commands/sweep.ts';
+import { registerBench } from './commands/bench.ts';
+import { registerReport } from './commands/report.ts';
 
 export function buildProgram(): Command {
   const program = new Command('ccsim')
@@ -21,7 +24,10 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerRun(program);
   registerCompare(program);
+  registerSweep(program);
+  registerBench(program);
   registerErlang(program);
+  registerReport(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -36,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; everything else commander reports is a usage mistake (already printed).
       return err.exitCode === 0 ? 0 : 2;
     }
+    if (err instanceof ExitStatus) return err.code;
     if (err instanceof ScenarioError || err instanceof UsageError) {
       process.stderr.write(`ccsim: ${err.message}\n`);
       return 2;

@@ -50,5 +50,7 @@ export function compareResults(variants: ResultsDocument[], names: string[]): Co
 /** Distinct display names: scenario names, disambiguated by file name when two coincide. */
 export function variantNames(docs: ResultsDocument[], files: string[]): string[] {
   const names = docs.map((d) => d.scenario);
-  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? `${n} (${files[i]})` : n));
+  const withFiles = names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? `${n} (${files[i]})` : n));
+  // The same file given more than once: number the repeats, so that each variant keeps its own differences entry.
+  return withFiles.map((n, i) => (withFiles.indexOf(n) !== i ? `${n} #${i + 1}` : n));
 }

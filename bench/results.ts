@@ -6,7 +6,7 @@
  */
 import type { Calendar } from '../sim/calendar.ts';
 import { poolHistogram, summarizeKpis, summarizeSeries, type KpiSummary, type Series, type WaitHistogram } from '../sim/metrics/aggregate.ts';
-import { INBOUND_KPIS } from '../sim/metrics/kpis.ts';
+import { kpiDefsFor } from '../sim/metrics/kpis.ts';
 import type { Model } from '../sim/model.ts';
 import type { ReplicationResult } from '../sim/replication.ts';
 import { provenance, type Provenance } from './provenance.ts';
@@ -29,8 +29,66 @@ export interface ResultsDocument {
   kpis: Record<string, KpiSummary>;
   series: Series | null;
   distributions: { wait: WaitHistogram };
+  /** Outbound campaigns: the rule pack, and per replication the windows, the worst one and any violations. */
+  compliance?: ComplianceSection;
   provenance: Provenance;
   perf: Perf;
+}
+
+export type ComplianceSection = {
+  pack: string;
+  threshold: number;
+  windowHours: number;
+  rolling: boolean;
+  connectSeconds: number;
+  recallBlockHours: number;
+  countAmdEstimate: boolean;
+  /** Replications whose worst window stays at or under the threshold. */
+  replicationsWithinThreshold: number;
+  replications: {
+    rate: number | null;
+    worstRate: number | null;
+    worstAt: string | null;
+    headroom: number | null;
+    abandoned: number;
+    connected: number;
+    amdEstimate: number;
+    amdFalsePositives: number;
+    windows: { start: string; end: string; abandoned: number; connected: number; rate: number | null }[];
+    violations: { from: string; to: string; peakRate: number }[];
+  }[];
+};
+
+function complianceSection(model: Model, reps: readonly ReplicationResult[], cal: Calendar): ComplianceSection | undefined {
+  const pack = model.outbound?.compliance;
+  if (!pack) return undefined;
+  const at = (t: number) => cal.format(t).slice(0, 16);
+  const rows = reps.map((r) => {
+    const c = r.compliance!;
+    return {
+      rate: c.rate,
+      worstRate: c.worstRate,
+      worstAt: c.worstAt === null ? null : at(c.worstAt),
+      headroom: c.headroom,
+      abandoned: c.abandoned,
+      connected: c.connected,
+      amdEstimate: c.amdEstimate,
+      amdFalsePositives: c.amdFalsePositives,
+      windows: c.windows.map((w) => ({ start: at(w.start), end: at(w.end), abandoned: w.abandoned, connected: w.connected, rate: w.rate })),
+      violations: c.violations.map((v) => ({ from: at(v.from), to: at(v.to), peakRate: v.peakRate })),
+    };
+  });
+  return {
+    pack: pack.pack,
+    threshold: pack.threshold,
+    windowHours: pack.windowHours,
+    rolling: pack.rolling,
+    connectSeconds: pack.connectSeconds,
+    recallBlockHours: pack.recallBlockHours,
+    countAmdEstimate: pack.countAmdEstimate,
+    replicationsWithinThreshold: rows.filter((r) => r.worstRate === null || r.worstRate <= pack.threshold).length,
+    replications: rows,
+  };
 }
 
 export function buildResults(model: Model, reps: readonly ReplicationResult[], cal: Calendar, scenarioHash: string, wallSeconds: number): ResultsDocument {
@@ -41,9 +99,10 @@ export function buildResults(model: Model, reps: readonly ReplicationResult[], c
     scenario: model.name,
     seed: model.seed,
     replications: reps.length,
-    kpis: summarizeKpis(INBOUND_KPIS, reps),
+    kpis: summarizeKpis(kpiDefsFor({ inbound: model.inbound !== null, outbound: model.outbound !== null }), reps),
     series: summarizeSeries(reps, model.intervalSeconds, cal),
     distributions: { wait: poolHistogram(reps, model.histogram.binSeconds) },
+    ...(model.outbound ? { compliance: complianceSection(model, reps, cal) } : {}),
     provenance: provenance(scenarioHash),
     perf: {
       calls,

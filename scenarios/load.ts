@@ -96,8 +96,50 @@ export function loadScenario(path: string, overrides: ScenarioOverrides = {}): L
   let doc: Annotated = chain[chain.length - 1].doc;
   for (let i = chain.length - 2; i >= 0; i--) doc = mergeAnnotated(doc, chain[i].doc);
   doc = applyOverrides(doc, overrides);
-  const scenario = validate(doc);
-  return { scenario, path, files: chain.map((c) => c.display), hash: scenarioHash(scenario) };
+  const scenario = resolveDataFiles(validate(doc), doc);
+  return { scenario, path, files: chain.map((c) => c.display), hash: scenarioHash(withDataHashes(scenario)) };
+}
+
+/** Data files a scenario names (a lead list), by their path inside the scenario. */
+const DATA_FILE_PATHS: readonly (readonly string[])[] = [['outbound', 'leads', 'file']];
+
+/**
+ * Makes data-file paths absolute, relative to the file that wrote them (a base file's list stays
+ * next to the base), and checks they can be read, with the usual one-line error.
+ */
+function resolveDataFiles(scenario: Scenario, doc: Annotated): Scenario {
+  for (const path of DATA_FILE_PATHS) {
+    const rel = valueAt(scenario, path);
+    if (typeof rel !== 'string') continue;
+    const { origin } = originAt(doc.node, path);
+    const abs = nodePath.resolve(nodePath.dirname(origin.file), rel);
+    try {
+      readFileSync(abs);
+    } catch {
+      throw new ScenarioError({ file: origin.file, line: origin.line, path: formatPath(path), expected: 'a readable data file', found: `${JSON.stringify(rel)} (${abs}: no such file)` });
+    }
+    let cur = scenario as unknown as Record<string, unknown>;
+    for (const seg of path.slice(0, -1)) cur = cur[seg] as Record<string, unknown>;
+    cur[path[path.length - 1]] = abs;
+  }
+  return scenario;
+}
+
+/**
+ * What the scenario hash covers: the scenario with each data-file path replaced by the file's
+ * content hash, so a changed list changes the hash and a moved checkout does not.
+ */
+function withDataHashes(scenario: Scenario): unknown {
+  let copy: Record<string, unknown> | null = null;
+  for (const path of DATA_FILE_PATHS) {
+    const abs = valueAt(scenario, path);
+    if (typeof abs !== 'string') continue;
+    copy ??= clonePlain(scenario) as Record<string, unknown>;
+    let cur = copy;
+    for (const seg of path.slice(0, -1)) cur = cur[seg] as Record<string, unknown>;
+    cur[path[path.length - 1]] = `sha256:${createHash('sha256').update(readFileSync(abs)).digest('hex')}`;
+  }
+  return copy ?? scenario;
 }
 
 /**
@@ -228,6 +270,9 @@ export const MERGE_ALTERNATIVES: readonly { path: string; groups: readonly (read
   { path: 'inbound', groups: [['handleTime'], ['talkTime', 'wrapTime']] },
 ];
 
+/** Keys that tag the variant of a discriminated union in scenario files. */
+const DISCRIMINATORS = ['dist', 'policy'] as const;
+
 function alternativesAt(path: readonly string[]): readonly (readonly string[])[] | undefined {
   const key = path.join('.');
   return MERGE_ALTERNATIVES.find((a) => a.path === key)?.groups;
@@ -235,15 +280,19 @@ function alternativesAt(path: readonly string[]): readonly (readonly string[])[]
 
 /**
  * Deep merge `child` over `base`: objects merge key by key; arrays and scalars from the child replace the base's;
- * a `null` in the child removes the key. Two exceptions keep merges meaningful: a distribution whose `dist` differs
- * from the base's replaces it whole, and the alternatives in MERGE_ALTERNATIVES displace each other.
+ * a `null` in the child removes the key. Two exceptions keep merges meaningful: a discriminated union whose tag
+ * (`dist`, `policy`) differs from the base's replaces it whole, and the alternatives in MERGE_ALTERNATIVES displace
+ * each other.
  * Origins follow the values.
  */
 function mergeAnnotated(base: Annotated, child: Annotated, path: string[] = []): Annotated {
   if (!isPlainObject(base.value) || !isPlainObject(child.value)) return child;
-  const bd = base.value.dist;
-  const cd = child.value.dist;
-  if (typeof cd === 'string' && typeof bd === 'string' && cd !== bd) return child;
+  // A discriminated union (a distribution, a pacing policy) whose kind changes is replaced whole.
+  for (const tag of DISCRIMINATORS) {
+    const bd = base.value[tag];
+    const cd = child.value[tag];
+    if (typeof cd === 'string' && typeof bd === 'string' && cd !== bd) return child;
+  }
   const value: Record<string, unknown> = {};
   const kids = new Map<string, OriginNode>(base.node.kids);
   for (const k of Object.keys(base.value)) setOwn(value, k, base.value[k]);

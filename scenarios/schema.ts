@@ -12,161 +12,40 @@
 //   scenarioObject.extend({ outbound: outboundSpec.optional() }).superRefine(refineScenario)
 
 import { z } from 'zod';
+import { outboundSpec, resolveCompliance, type OutboundSpec } from './outbound-schema.ts';
+import {
+  DIST_KINDS,
+  distSpec,
+  int,
+  isValidLocalDateTime,
+  isValidTimeZone,
+  LOCAL_DATE_TIME_PHRASE,
+  LOCAL_DATE_TIME_RE,
+  num,
+  SERIES_INTERVALS,
+  timeOfDay,
+  timeOfDayToMinutes,
+  weekday,
+  weekdayFactorsSpec,
+  WEEKDAYS,
+  type DistSpec,
+  type Weekday,
+  type WeekdayFactors,
+} from './primitives.ts';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Small building blocks
-
-/** Days of the week in calendar order, as written in scenarios. */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** Interval lengths (minutes) allowed for time series; all divide a day. */
-export const SERIES_INTERVALS = [5, 10, 15, 20, 30, 60, 120, 240, 1440] as const;
-
-/** Distribution kinds understood by `distSpec`, in the order they are documented. */
-export const DIST_KINDS = [
-  'exponential',
-  'deterministic',
-  'uniform',
-  'lognormal',
-  'gamma',
-  'erlang',
-  'weibull',
-  'empirical',
-] as const;
-export type DistKind = (typeof DIST_KINDS)[number];
-
-interface NumberBounds {
-  /** inclusive lower bound */
-  min?: number;
-  /** exclusive lower bound */
-  gt?: number;
-  /** inclusive upper bound */
-  max?: number;
-}
-
-function boundsPhrase(kind: 'a number' | 'an integer', b: NumberBounds): string {
-  if (b.min !== undefined && b.max !== undefined) return `${kind} ${b.min}..${b.max}`;
-  if (b.gt !== undefined) return `${kind} > ${b.gt}`;
-  if (b.min !== undefined) return `${kind} >= ${b.min}`;
-  if (b.max !== undefined) return `${kind} <= ${b.max}`;
-  return kind;
-}
-
-/** A finite number with bounds; every failure (wrong type, out of range) reports the same full phrase. */
-function num(b: NumberBounds = {}) {
-  const error = boundsPhrase('a number', b);
-  let s = z.number({ error });
-  if (b.gt !== undefined) s = s.gt(b.gt, { error });
-  if (b.min !== undefined) s = s.min(b.min, { error });
-  if (b.max !== undefined) s = s.max(b.max, { error });
-  return s;
-}
-
-/** A (safe) integer with bounds; every failure reports the same full phrase. */
-function int(b: NumberBounds = {}) {
-  const error = boundsPhrase('an integer', b);
-  let s = z.number({ error }).int({ error });
-  if (b.gt !== undefined) s = s.gt(b.gt, { error });
-  if (b.min !== undefined) s = s.min(b.min, { error });
-  if (b.max !== undefined) s = s.max(b.max, { error });
-  return s;
-}
-
-const TIME_OF_DAY_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const TIME_OF_DAY_PHRASE = 'a time of day "HH:MM" (00:00..23:59)';
-
-/** "HH:MM", 00:00..23:59, in the calendar's local time. */
-export const timeOfDay = z
-  .string({ error: TIME_OF_DAY_PHRASE })
-  .regex(TIME_OF_DAY_RE, { error: TIME_OF_DAY_PHRASE })
-  .meta({ description: 'Local time of day, "HH:MM" (00:00..23:59).', examples: ['08:00'] });
-
-/** Minutes after midnight of a valid "HH:MM" string. */
-export function timeOfDayToMinutes(hhmm: string): number {
-  const m = TIME_OF_DAY_RE.exec(hhmm);
-  if (!m) throw new RangeError(`not a time of day "HH:MM": ${JSON.stringify(hhmm)}`);
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-}
-
-const LOCAL_DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const LOCAL_DATE_TIME_PHRASE = 'a local date-time "YYYY-MM-DDTHH:MM" (seconds optional)';
-
-function isValidLocalDateTime(s: string): boolean {
-  const m = LOCAL_DATE_TIME_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
-  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || se > 59 || d < 1) return false;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= daysInMonth;
-}
-
-/** True when `tz` is a time zone the runtime's Intl knows (IANA names such as "Europe/London", or "UTC"). */
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const weekday = z.enum(WEEKDAYS, { error: `one of ${WEEKDAYS.join(', ')}` });
-
-// ---------------------------------------------------------------------------------------------------------------
-// Distributions
-
-const distPhrase = `one of ${DIST_KINDS.join(', ')}`;
-
-const exponentialDist = z
-  .strictObject({ dist: z.literal('exponential'), mean: num({ gt: 0 }) })
-  .meta({ description: 'Exponential with the given mean (seconds).' });
-const deterministicDist = z
-  .strictObject({ dist: z.literal('deterministic'), value: num({ min: 0 }) })
-  .meta({ description: 'Always the same value (seconds).' });
-const uniformDist = z
-  .strictObject({ dist: z.literal('uniform'), min: num({ min: 0 }), max: num({ min: 0 }) })
-  .superRefine((d, ctx) => {
-    if (d.max < d.min) {
-      ctx.addIssue({ code: 'custom', path: ['max'], input: d.max, message: `a number >= min (${d.min})` });
-    }
-  })
-  .meta({ description: 'Uniform on [min, max] (seconds).' });
-const lognormalDist = z
-  .strictObject({ dist: z.literal('lognormal'), mean: num({ gt: 0 }), cv: num({ gt: 0 }) })
-  .meta({ description: 'Lognormal with the given mean (seconds) and coefficient of variation.' });
-const gammaDist = z
-  .strictObject({ dist: z.literal('gamma'), mean: num({ gt: 0 }), cv: num({ gt: 0 }) })
-  .meta({ description: 'Gamma with the given mean (seconds) and coefficient of variation.' });
-const erlangDist = z
-  .strictObject({ dist: z.literal('erlang'), mean: num({ gt: 0 }), k: int({ min: 1 }) })
-  .meta({ description: 'Erlang: sum of k exponential phases, total mean in seconds.' });
-const weibullDist = z
-  .strictObject({ dist: z.literal('weibull'), shape: num({ gt: 0 }), scale: num({ gt: 0 }) })
-  .meta({ description: 'Weibull with shape k and scale lambda (seconds).' });
-const empiricalDist = z
-  .strictObject({
-    dist: z.literal('empirical'),
-    values: z
-      .array(num({ min: 0 }), { error: 'a non-empty list of numbers >= 0' })
-      .min(1, { error: 'a non-empty list of numbers >= 0' }),
-  })
-  .meta({ description: 'Resample uniformly from the listed observations (seconds).' });
-
-/** A random duration in seconds, discriminated on `dist`. */
-export const distSpec = z
-  .discriminatedUnion(
-    'dist',
-    [exponentialDist, deterministicDist, uniformDist, lognormalDist, gammaDist, erlangDist, weibullDist, empiricalDist],
-    {
-      error: (iss) =>
-        iss.code === 'invalid_union'
-          ? distPhrase
-          : `a distribution such as { dist: exponential, mean: 180 } (dist ${distPhrase})`,
-    },
-  )
-  .meta({ id: 'DistSpec', title: 'Distribution', description: 'A random duration in seconds.' });
-export type DistSpec = z.output<typeof distSpec>;
+export {
+  DIST_KINDS,
+  distSpec,
+  isValidTimeZone,
+  SERIES_INTERVALS,
+  timeOfDay,
+  timeOfDayToMinutes,
+  weekdayFactorsSpec,
+  WEEKDAYS,
+  type DistSpec,
+  type Weekday,
+  type WeekdayFactors,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Calendar, horizon, warmup, statistics
@@ -273,17 +152,6 @@ export const profileSpec = z
     description:
       'Piecewise-constant rate over the local time of day; each entry holds until the next. Before the first entry the rate is 0.',
   });
-
-export const weekdayFactorsSpec = z
-  .strictObject(
-    Object.fromEntries(WEEKDAYS.map((d) => [d, num({ min: 0 }).default(1)])) as Record<
-      Weekday,
-      z.ZodDefault<z.ZodNumber>
-    >,
-  )
-  .prefault({})
-  .meta({ description: 'Multiplier of the arrival rate per day of the week; missing days are 1.' });
-export type WeekdayFactors = z.output<typeof weekdayFactorsSpec>;
 
 export const dailyVariationSpec = z
   .strictObject({
@@ -424,6 +292,11 @@ export const agentGroupObject = z.strictObject({
     .min(1, { error: 'a non-empty string' })
     .meta({ description: 'Name of the agent group (unique).' }),
   count: int({ min: 0 }).meta({ description: 'Number of agents in the group.' }),
+  channels: z
+    .array(z.enum(['inbound', 'outbound'], { error: 'one of inbound, outbound' }), { error: 'a list of channels' })
+    .min(1, { error: 'a non-empty list of channels' })
+    .optional()
+    .meta({ description: 'Which work the group takes (default: every channel the scenario has).' }),
   shift: shiftSpec.optional(),
   breaks: z
     .array(breakSpec, { error: 'a list of breaks' })
@@ -517,7 +390,8 @@ export const scenarioObject = z.strictObject({
   serviceLevel: serviceLevelSpec,
   series: seriesSpec,
   histogram: histogramSpec,
-  inbound: inboundSpec,
+  inbound: inboundSpec.optional(),
+  outbound: outboundSpec.optional(),
   agents: agentsSpec,
 });
 
@@ -526,7 +400,34 @@ function horizonUnit(h: HorizonSpec | WarmupSpec): 'calls' | 'hours' {
 }
 
 /** Cross-field rules of the top level: warmup in the horizon's unit and shorter than the horizon. */
-export function refineScenario(s: { horizon: HorizonSpec; warmup?: WarmupSpec }, ctx: z.RefinementCtx): void {
+export function refineScenario(
+  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; agents: { channels?: string[] }[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.inbound === undefined && s.outbound === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['inbound'], input: undefined, message: 'an inbound or an outbound section (or both)', params: { found: 'neither' } });
+  }
+  if (s.outbound !== undefined) {
+    if (!('hours' in s.horizon)) {
+      ctx.addIssue({ code: 'custom', path: ['horizon'], input: s.horizon, message: 'a horizon in hours for an outbound campaign ({ hours: ... })' });
+    }
+    const pack = resolveCompliance(s.outbound.compliance);
+    if (s.outbound.noAnswerTimeout < pack.minRingSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outbound', 'noAnswerTimeout'],
+        input: s.outbound.noAnswerTimeout,
+        message: `a no-answer timeout of at least ${pack.minRingSeconds} s (the ${pack.pack} rule pack's minimum ring time)`,
+      });
+    }
+  }
+  s.agents.forEach((g, i) => {
+    for (const ch of g.channels ?? []) {
+      if ((ch === 'inbound' && s.inbound === undefined) || (ch === 'outbound' && s.outbound === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['agents', i, 'channels'], input: g.channels, message: `channels the scenario has (it has no ${ch} section)` });
+      }
+    }
+  });
   if (s.warmup === undefined) return;
   const unit = horizonUnit(s.horizon);
   if (horizonUnit(s.warmup) !== unit) {

@@ -49,6 +49,8 @@ export class ArrivalProcess {
    * stop time, or no rate left).
    */
   advance(): boolean {
+    // Once over, stay over (advancing from t = Infinity would look for a segment past Infinity forever).
+    if (this.t === Infinity) return false;
     // Unit exponential from the raw 32-bit draw, converted here (see SequentialStream.nextInt32).
     let e = -Math.log(((this.stream.nextInt32() >>> 0) + 0.5) * 2.3283064365386963e-10);
     let t = this.t;

@@ -73,7 +73,11 @@ export class Calendar {
     return (this.localToEpochMs({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 0, minute: 0, second: 0 }) - this.epochMs) / 1000;
   }
 
-  /** Simulated time of local clock time `secondsOfDay` on day `d` (times past 24:00 run into the next day). */
+  /**
+   * Simulated time of local clock time `secondsOfDay` on day `d` (times past 24:00 run into the next day).
+   * Non-decreasing in the clock time: a time skipped by a spring-forward jump maps to the jump, a repeated
+   * (autumn) time to its first occurrence.
+   */
   at(d: number, secondsOfDay: number): number {
     const extraDays = Math.floor(secondsOfDay / 86400);
     const day = d + extraDays;
@@ -134,13 +138,33 @@ export class Calendar {
     return asUtc - Math.floor(epochMs / 1000) * 1000;
   }
 
-  /** Local wall-clock parts to an instant; in a spring-forward gap the later offset wins. */
+  /**
+   * Local wall-clock parts to an instant (`second` may carry a fraction). Monotone in the wall time, whatever the
+   * sign of the zone's offset: a time the clock repeats (autumn) maps to its first occurrence, and a time the clock
+   * skips (spring-forward gap) maps to the instant of the jump, so every skipped time of day lies at the
+   * transition, between the times before and after it.
+   */
   private localToEpochMs(p: LocalParts): number {
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    let guess = asUtc - this.offsetAt(asUtc);
-    const off2 = this.offsetAt(guess);
-    guess = asUtc - off2;
-    return guess;
+    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) + p.second * 1000;
+    // Offsets in force a day before and a day after bracket any transition near this wall time.
+    const before = this.offsetAt(asUtc - DAY_MS);
+    const after = this.offsetAt(asUtc + DAY_MS);
+    const big = Math.max(before, after);
+    const small = Math.min(before, after);
+    const early = asUtc - big; // the reading with the larger offset is the earlier instant
+    if (this.offsetAt(early) === big) return early;
+    const late = asUtc - small;
+    if (this.offsetAt(late) === small) return late;
+    // Neither reading is consistent: a gap. The offset changes from `before` to `after` between the two readings;
+    // find the transition (whole seconds) by bisection.
+    let lo = Math.floor(early / 1000);
+    let hi = Math.ceil(late / 1000);
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.offsetAt(mid * 1000) === after) hi = mid;
+      else lo = mid;
+    }
+    return hi * 1000;
   }
 }
 

@@ -11,6 +11,10 @@ export class CallTable {
   index: Int32Array;
   /** Handle time (talk + wrap) once answered. */
   handle: Float64Array;
+  /** Talk time (the conversation, without after-call work) once answered. */
+  talk: Float64Array;
+  /** 1 for an outbound attempt (its details live in the dialer's arrays, same slot), 0 for an inbound call. */
+  outbound: Uint8Array;
   /** Event handle of the patience timer, -1 when none. */
   patience: Int32Array;
   private free: Int32Array;
@@ -23,6 +27,8 @@ export class CallTable {
     this.arrival = new Float64Array(cap);
     this.index = new Int32Array(cap);
     this.handle = new Float64Array(cap);
+    this.talk = new Float64Array(cap);
+    this.outbound = new Uint8Array(cap);
     this.patience = new Int32Array(cap).fill(-1);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
@@ -40,6 +46,7 @@ export class CallTable {
     this.arrival[slot] = clock.now;
     this.index[slot] = index;
     this.patience[slot] = -1;
+    this.outbound[slot] = 0;
     this.inUse++;
     return slot;
   }
@@ -62,6 +69,10 @@ export class CallTable {
     idx.set(this.index);
     this.index = idx;
     this.handle = f64(this.handle);
+    this.talk = f64(this.talk);
+    const out = new Uint8Array(cap);
+    out.set(this.outbound);
+    this.outbound = out;
     const pat = new Int32Array(cap).fill(-1);
     pat.set(this.patience);
     this.patience = pat;

@@ -4,9 +4,16 @@
  * receive the scenario and compile it themselves (a Model holds class instances, which do not
  * survive structured cloning).
  */
+import { DEFAULT_HOUR_FACTORS, resolveCompliance, type CompliancePack, type OutboundSpec } from '../scenarios/outbound-schema.ts';
 import type { Scenario } from '../scenarios/schema.ts';
+import type { PacingSpec } from '../engine/pacing.ts';
 import { Calendar, parseTimeOfDay, WEEKDAYS } from './calendar.ts';
+import type { LeadColumnsInput } from './outbound/leads.ts';
 import { Dist } from './random/dist.ts';
+
+/** Agent channel bits. */
+export const CHANNEL_INBOUND = 1;
+export const CHANNEL_OUTBOUND = 2;
 
 export interface ArrivalModel {
   /** Seconds after local midnight at which each rate starts; before the first, the rate is 0. */
@@ -38,6 +45,8 @@ export interface ShiftModel {
 export interface GroupModel {
   name: string;
   count: number;
+  /** CHANNEL_* bits: the work the group takes. */
+  channels: number;
   /** First agent id of the group; the group's agents are contiguous. */
   firstAgent: number;
   shift: ShiftModel | null;
@@ -67,25 +76,49 @@ export interface Model {
   intervalSeconds: number;
   seriesEnabled: boolean;
   histogram: { binSeconds: number; maxSeconds: number };
-  inbound: InboundModel;
+  inbound: InboundModel | null;
+  outbound: OutboundModel | null;
   groups: GroupModel[];
   agentCount: number;
 }
 
-export function compileModel(s: Scenario): Model {
-  const inb = s.inbound;
-  const arrivals = inb.arrivals;
-  const profile = 'profile' in arrivals
-    ? arrivals.profile.map((p) => ({ from: parseTimeOfDay(p.from), perHour: p.perHour }))
-    : [{ from: 0, perHour: arrivals.perHour }];
-  const weekdayFactors = new Float64Array(7).fill(1);
-  const factors = (arrivals.weekdayFactors ?? {}) as Partial<Record<string, number>>;
-  WEEKDAYS.forEach((d, i) => {
-    const f = factors[d];
-    if (f !== undefined) weekdayFactors[i] = f;
-  });
-  const cv = arrivals.dailyVariation?.cv ?? 0;
+export interface OutboundModel {
+  leads: LeadColumnsInput;
+  /** Hidden behaviour (the world's truth). */
+  answer: number;
+  /** Answer multiplier by the lead's local hour (24 entries) and weekday (like WEEKDAYS). */
+  hourFactors: Float64Array;
+  weekdayFactors: Float64Array;
+  mobileFactor: number;
+  busy: number;
+  machine: number;
+  rightParty: number;
+  ringTime: Dist;
+  noAnswerTimeout: number;
+  greeting: Dist;
+  amd: { enabled: boolean; falsePositiveRate: number; falseNegativeRate: number };
+  talk: Dist;
+  wrongParty: Dist;
+  machineTime: Dist;
+  wrap: Dist;
+  maxAttempts: number;
+  /** Retry delays in seconds by the outcome of the last attempt. */
+  delays: { noAnswer: number; busy: number; machine: number; abandoned: number; wrongParty: number; amdHangup: number };
+  /** Calling window, seconds after the lead's local midnight. */
+  windowFrom: number;
+  windowTo: number;
+  pacing: PacingSpec;
+  /** Agent time logging an attempt that did not connect (agent-driven policies). */
+  dispositionSeconds: number;
+  tickSeconds: number;
+  compliance: CompliancePack;
+  inboundReserve: number;
+}
 
+export function compileModel(s: Scenario): Model {
+  const hasIn = s.inbound !== undefined;
+  const hasOut = s.outbound !== undefined;
+  const allChannels = (hasIn ? CHANNEL_INBOUND : 0) | (hasOut ? CHANNEL_OUTBOUND : 0);
   const groups: GroupModel[] = [];
   let firstAgent = 0;
   for (const g of s.agents) {
@@ -106,7 +139,10 @@ export function compileModel(s: Scenario): Model {
       breaks.sort((a, b) => a.from - b.from);
       shift = { start, end, days, breaks };
     }
-    groups.push({ name: g.group, count: g.count, firstAgent, shift });
+    const channels = g.channels
+      ? g.channels.reduce((bits, c) => bits | (c === 'inbound' ? CHANNEL_INBOUND : CHANNEL_OUTBOUND), 0)
+      : allChannels;
+    groups.push({ name: g.group, count: g.count, channels, firstAgent, shift });
     firstAgent += g.count;
   }
 
@@ -123,21 +159,111 @@ export function compileModel(s: Scenario): Model {
     intervalSeconds: s.series.intervalMinutes * 60,
     seriesEnabled: s.series.enabled,
     histogram: { binSeconds: s.histogram.binSeconds, maxSeconds: s.histogram.maxSeconds },
-    inbound: {
-      arrivals: {
-        fromSeconds: Float64Array.from(profile.map((p) => p.from)),
-        ratePerSecond: Float64Array.from(profile.map((p) => p.perHour / 3600)),
-        weekdayFactors,
-        dailyVolume: cv > 0 ? new Dist({ dist: 'gamma', mean: 1, cv }) : null,
-      },
-      talk: new Dist(inb.handleTime ?? inb.talkTime!),
-      wrap: inb.handleTime ? null : inb.wrapTime ? new Dist(inb.wrapTime) : null,
-      patience: inb.patience ? new Dist(inb.patience) : null,
-      queueCapacity: inb.queue?.capacity ?? Infinity,
-    },
+    inbound: s.inbound ? compileInbound(s.inbound) : null,
+    outbound: s.outbound ? compileOutbound(s.outbound, s.calendar.timeZone) : null,
     groups,
     agentCount: firstAgent,
   };
+}
+
+function compileInbound(inb: NonNullable<Scenario['inbound']>): InboundModel {
+  const arrivals = inb.arrivals;
+  const profile = 'profile' in arrivals
+    ? arrivals.profile.map((p) => ({ from: parseTimeOfDay(p.from), perHour: p.perHour }))
+    : [{ from: 0, perHour: arrivals.perHour }];
+  const cv = arrivals.dailyVariation?.cv ?? 0;
+  return {
+    arrivals: {
+      fromSeconds: Float64Array.from(profile.map((p) => p.from)),
+      ratePerSecond: Float64Array.from(profile.map((p) => p.perHour / 3600)),
+      weekdayFactors: weekdayArray(arrivals.weekdayFactors as Partial<Record<string, number>> | undefined),
+      dailyVolume: cv > 0 ? new Dist({ dist: 'gamma', mean: 1, cv }) : null,
+    },
+    talk: new Dist(inb.handleTime ?? inb.talkTime!),
+    wrap: inb.handleTime ? null : inb.wrapTime ? new Dist(inb.wrapTime) : null,
+    patience: inb.patience ? new Dist(inb.patience) : null,
+    queueCapacity: inb.queue?.capacity ?? Infinity,
+  };
+}
+
+function compileOutbound(o: OutboundSpec, calendarZone: string): OutboundModel {
+  const l = o.leads;
+  const zones = l.timeZones ? l.timeZones.map((z) => z.zone) : [calendarZone];
+  const segments = l.segments ? l.segments.map((x) => x.name) : ['all'];
+  const hourFactors = new Float64Array(24);
+  for (let h = 0; h < 24; h++) {
+    const key = String(h).padStart(2, '0');
+    hourFactors[h] = o.behaviour.hourFactors?.[key] ?? DEFAULT_HOUR_FACTORS[key] ?? 1;
+  }
+  const min = 60;
+  const d = o.retries.delayMinutes;
+  const p = o.pacing;
+  const pacing: PacingSpec =
+    p.policy === 'preview' ? { policy: 'preview', previewSeconds: p.previewSeconds }
+    : p.policy === 'manual' ? { policy: 'manual', dialSeconds: p.dialSeconds }
+    : p.policy === 'progressive' ? { policy: 'progressive', ratio: p.ratio }
+    : p.policy === 'fixed-buffer' ? { policy: 'fixed-buffer', buffer: p.buffer, maxLinesPerAgent: p.maxLinesPerAgent, initialAnswerRate: p.initialAnswerRate }
+    : { policy: 'predictive', targetAbandonRate: p.targetAbandonRate, safetyMargin: p.safetyMargin, maxLinesPerAgent: p.maxLinesPerAgent, initialAnswerRate: p.initialAnswerRate };
+  return {
+    leads: {
+      zones,
+      segments,
+      generate: l.count !== undefined
+        ? {
+            count: l.count,
+            zoneShares: l.timeZones ? l.timeZones.map((z) => z.share) : [1],
+            segmentShares: l.segments ? l.segments.map((x) => x.share) : [1],
+            mobileShare: l.mobileShare,
+            value: new Dist(l.value),
+            dncShare: l.doNotCallShare,
+          }
+        : undefined,
+      file: l.file,
+      answerSpread: o.behaviour.answerSpread,
+      invalidShare: o.behaviour.invalid,
+    },
+    answer: o.behaviour.answer,
+    hourFactors,
+    weekdayFactors: weekdayArray(o.behaviour.weekdayFactors as Partial<Record<string, number>>),
+    mobileFactor: o.behaviour.mobileFactor,
+    busy: o.behaviour.busy,
+    machine: o.behaviour.machine,
+    rightParty: o.behaviour.rightParty,
+    ringTime: new Dist(o.ringTime),
+    noAnswerTimeout: o.noAnswerTimeout,
+    greeting: new Dist(o.greeting),
+    amd: { enabled: o.amd.enabled, falsePositiveRate: o.amd.falsePositiveRate, falseNegativeRate: o.amd.falseNegativeRate },
+    talk: new Dist(o.talkTime),
+    wrongParty: new Dist(o.wrongPartyTime),
+    machineTime: new Dist(o.machineTime),
+    wrap: new Dist(o.wrapTime),
+    maxAttempts: o.retries.maxAttempts,
+    delays: {
+      noAnswer: d.noAnswer * min,
+      busy: d.busy * min,
+      machine: d.machine * min,
+      abandoned: d.abandoned * min,
+      wrongParty: d.wrongParty * min,
+      amdHangup: d.amdHangup * min,
+    },
+    windowFrom: parseTimeOfDay(o.callingHours.from),
+    windowTo: parseTimeOfDay(o.callingHours.to),
+    pacing,
+    dispositionSeconds: p.policy === 'preview' || p.policy === 'manual' ? p.dispositionSeconds : 0,
+    tickSeconds: p.tickSeconds,
+    compliance: resolveCompliance(o.compliance),
+    inboundReserve: o.blend.inboundReserve,
+  };
+}
+
+/** A weekday record (mon..sun keys) to an array indexed like WEEKDAYS (sun = 0), missing days 1. */
+function weekdayArray(factors: Partial<Record<string, number>> | undefined): Float64Array {
+  const out = new Float64Array(7).fill(1);
+  WEEKDAYS.forEach((d, i) => {
+    const f = factors?.[d];
+    if (f !== undefined) out[i] = f;
+  });
+  return out;
 }
 
 export function makeCalendar(m: Model): Calendar {

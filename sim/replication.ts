@@ -2,41 +2,68 @@
  * One replication as a pure function of (model, replication number): build the world, run it,
  * return plain data (structured-clone friendly, so it can come back from a worker thread).
  */
-import { InboundCenter, type CenterObserver } from './inbound-center.ts';
+import { Center, type CenterObserver } from './center.ts';
 import { IV_FIELDS, type InboundTotals } from './metrics/inbound-stats.ts';
-import { computeInboundKpis } from './metrics/kpis.ts';
+import { computeAgentKpis, computeInboundKpis, computeOutboundKpis } from './metrics/kpis.ts';
 import type { Model } from './model.ts';
+import type { ComplianceSummary } from './outbound/compliance.ts';
+import type { DialerObserver } from './outbound/dialer.ts';
+import { OB_FIELDS, type OutboundTotals } from './outbound/outbound-stats.ts';
 
 export interface ReplicationResult {
   replication: number;
   kpis: Record<string, number | null>;
   totals: InboundTotals;
+  outbound: OutboundTotals | null;
+  compliance: ComplianceSummary | null;
   /** Per-interval sums (IV fields, stride IV_FIELDS), the first interval being the one containing t = 0. */
-  intervals: { firstStart: number; count: number; fields: Float64Array } | null;
+  intervals: { firstStart: number; count: number; fields: Float64Array; outbound: Float64Array | null } | null;
   /** Simulated time at which the measurement window opened and closed. */
   window: [number, number];
   histogram: { answered: Float64Array; abandoned: Float64Array };
-  /** Calls generated (warm-up included) and events processed: throughput figures. */
+  /** Calls generated (inbound arrivals, warm-up included, plus dial attempts) and events processed: throughput figures. */
   calls: number;
   events: number;
 }
 
-export function runReplication(model: Model, replication: number, observer: CenterObserver | null = null): ReplicationResult {
-  const center = new InboundCenter(model, replication, observer);
+export interface ReplicationObservers {
+  center?: CenterObserver;
+  dialer?: DialerObserver;
+}
+
+export function runReplication(model: Model, replication: number, observers: CenterObserver | ReplicationObservers | null = null): ReplicationResult {
+  const obs: ReplicationObservers = observers === null ? {} : 'center' in observers || 'dialer' in observers ? observers : { center: observers as CenterObserver };
+  const center = new Center(model, replication, obs.center ?? null);
+  if (center.dialer && obs.dialer) center.dialer.observer = obs.dialer;
   center.run();
   const s = center.stats;
   const totals = s.totals();
   const count = s.intervalCount;
+  const dialer = center.dialer;
+  const outbound = dialer ? dialer.totals() : null;
+  const compliance = dialer ? dialer.complianceSummary() : null;
+  const kpis: Record<string, number | null> = {
+    ...(model.inbound ? computeInboundKpis(totals) : {}),
+    ...computeAgentKpis(totals),
+    ...(outbound && compliance ? computeOutboundKpis(outbound, compliance, totals.onShiftArea) : {}),
+  };
   return {
     replication,
-    kpis: computeInboundKpis(totals),
+    kpis,
     totals,
+    outbound,
+    compliance,
     intervals: model.seriesEnabled
-      ? { firstStart: s.intervalStart(s.firstInterval), count, fields: s.iv.slice(0, count * IV_FIELDS) }
+      ? {
+          firstStart: s.intervalStart(s.firstInterval),
+          count,
+          fields: s.iv.slice(0, count * IV_FIELDS),
+          outbound: dialer ? dialer.stats.iv.slice(0, count * OB_FIELDS) : null,
+        }
       : null,
     window: [s.windowEnd - totals.windowSeconds, s.windowEnd],
     histogram: { answered: s.histAnswered.slice(), abandoned: s.histAbandoned.slice() },
-    calls: center.callsGenerated,
+    calls: center.callsGenerated + (outbound ? dialer!.dialsTotal : 0),
     events: center.ev.popped,
   };
 }

@@ -63,7 +63,7 @@ export function registerErlang(program: Command): void {
     .option('--patience <seconds>', 'mean patience (exponential): adds Erlang A', parseNumber('--patience', 0, true))
     .option('--sl-seconds <t>', 'service-level threshold T, seconds', parseNumber('--sl-seconds', 0), 20)
     .option('--target-sl <share>', 'also report the fewest agents with service level >= this', parseNumber('--target-sl', 0))
-    .option('--max-abandon <share>', 'also report the fewest agents with abandonment <= this (needs --patience)', parseNumber('--max-abandon', 0))
+    .option('--max-abandon <share>', 'also report the fewest agents with abandonment <= this (needs --patience)', parseNumber('--max-abandon', 0, true))
     .option('--json', 'print JSON on stdout and nothing else')
     .action((opts: ErlangOptions) => {
       if (opts.maxAbandon !== undefined && opts.patience === undefined) throw new UsageError('--max-abandon needs --patience (without it nobody abandons)');

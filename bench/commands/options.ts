@@ -29,3 +29,12 @@ export function collect(value: string, previous: string[] = []): string[] {
 export const seedOption = () => new Option('--seed <n>', 'override the scenario seed').argParser(parseInteger('--seed', 0));
 export const replicationsOption = () => new Option('--replications <n>', 'override the number of replications').argParser(parseInteger('--replications', 1));
 export const setOption = () => new Option('--set <path=value>', 'override a scenario field, e.g. --set agents.0.count=95 (repeatable)').argParser(collect);
+export const workersOption = () =>
+  new Option('--workers <n>', 'worker threads for the replications (default: one per core; 1 runs in this thread)').argParser(parseInteger('--workers', 1));
+
+/** A command that ran but wants a non-zero exit status (e.g. a benchmark regression); its output is already printed. */
+export class ExitStatus extends Error {
+  constructor(readonly code: number) {
+    super(`exit status ${code}`);
+  }
+}

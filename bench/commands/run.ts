@@ -2,20 +2,24 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenarios/load.ts';
-import { INBOUND_KPIS } from '../../sim/metrics/kpis.ts';
+import { ALL_KPIS } from '../../sim/metrics/kpis.ts';
 import { writeFileAtomic } from '../files.ts';
 import { formatInterval, formatRate, formatTable, formatValue } from '../format.ts';
+import { createTaskRunner, defaultWorkerCount } from '../pool.ts';
 import { startProgress } from '../progress.ts';
 import type { ResultsDocument } from '../results.ts';
-import { runScenario } from '../run-scenario.ts';
-import { replicationsOption, seedOption, setOption } from './options.ts';
+import { runScenarioOn } from '../run-scenario.ts';
+import { replicationsOption, seedOption, setOption, workersOption } from './options.ts';
+import { defaultRunReportDir, writeReportAndTell } from './report.ts';
 
 interface RunOptions {
   seed?: number;
   replications?: number;
   set?: string[];
+  workers?: number;
   json?: boolean;
   out?: string;
+  report?: string | true;
 }
 
 export function registerRun(program: Command): void {
@@ -26,23 +30,36 @@ export function registerRun(program: Command): void {
     .addOption(seedOption())
     .addOption(replicationsOption())
     .addOption(setOption())
+    .addOption(workersOption())
     .option('--json', 'print the results document (JSON) on stdout and nothing else')
     .option('--out <dir>', 'also write results.json into this directory')
-    .action((file: string, opts: RunOptions) => {
+    .option('--report [dir]', 'also write the HTML report and charts (default dir: <out>/results-report, or out/<scenario>-report)')
+    .action(async (file: string, opts: RunOptions) => {
       const loaded = loadScenario(file, { seed: opts.seed, replications: opts.replications, set: opts.set });
+      const runner = createTaskRunner(Math.min(opts.workers ?? defaultWorkerCount(), loaded.scenario.replications));
       const progress = opts.json ? null : startProgress(`${loaded.scenario.name}`, loaded.scenario.replications, 'replications');
-      const doc = runScenario(loaded.scenario, loaded.hash, (done) => progress?.update(done));
-      progress?.stop();
+      let doc: ResultsDocument;
+      try {
+        doc = await runScenarioOn(runner, loaded.scenario, loaded.hash, (done) => progress?.update(done));
+      } finally {
+        progress?.stop();
+        await runner.close();
+      }
       const json = `${JSON.stringify(doc, null, 2)}\n`;
       if (opts.out) writeFileAtomic(join(opts.out, 'results.json'), json);
       process.stdout.write(opts.json ? json : `${renderRun(doc)}\n`);
+      if (opts.report) {
+        const dir = typeof opts.report === 'string' ? opts.report : defaultRunReportDir(doc.scenario, opts.out);
+        // stderr, so that --json keeps stdout to the one document.
+        await writeReportAndTell({ kind: 'results', doc }, dir, {}, process.stderr);
+      }
     });
 }
 
 export function renderRun(doc: ResultsDocument): string {
   const head = `${doc.scenario}: ${doc.replications} replication${doc.replications === 1 ? '' : 's'}, seed ${doc.seed}, ` +
     `${doc.perf.calls.toLocaleString('en-US')} calls in ${doc.perf.wallSeconds.toFixed(2)} s (${formatRate(doc.perf.callsPerSecond, 'calls')})`;
-  const rows = INBOUND_KPIS.filter((k) => doc.kpis[k.name]).map((k) => {
+  const rows = ALL_KPIS.filter((k) => doc.kpis[k.name]).map((k) => {
     const s = doc.kpis[k.name];
     return [k.name, formatValue(s.mean, k.unit), formatInterval(s.ci95, k.unit), k.description];
   });

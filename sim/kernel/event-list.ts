@@ -128,8 +128,9 @@ export class EventList {
     if (lane >= this.laneCount) this.laneCount = lane + 1;
   }
 
-  /** Empties a lane. Returns false if it held no event. */
+  /** Empties a lane. Returns false if it held no event; throws a RangeError for a lane outside 0..MAX_LANES-1. */
   clearLane(lane: number): boolean {
+    if (!(lane >= 0 && lane < MAX_LANES)) throwBadLane(lane, 0, 0);
     if (this.laneTime[lane] === Infinity) return false;
     this.laneTime[lane] = Infinity;
     this.lanesActive--;

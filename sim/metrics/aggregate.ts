@@ -9,6 +9,7 @@
 import type { Calendar } from '../calendar.ts';
 import { confidenceInterval, mean, quantile } from '../stats/summary.ts';
 import type { ReplicationResult } from '../replication.ts';
+import { OB, OB_FIELDS } from '../outbound/outbound-stats.ts';
 import { IV, IV_FIELDS } from './inbound-stats.ts';
 import type { KpiDef } from './kpis.ts';
 
@@ -26,8 +27,11 @@ export interface Band {
 
 export const SERIES_METRICS = ['offered', 'answered', 'abandoned', 'asa', 'serviceLevel', 'occupancy', 'agentsStaffed', 'agentsOnShift', 'meanQueueLength'] as const;
 export type SeriesMetric = (typeof SERIES_METRICS)[number];
+/** The pacing trace of an outbound campaign, per interval (rows carry these only when there is a campaign). */
+export const OUTBOUND_SERIES_METRICS = ['dials', 'liveAnswers', 'connects', 'dialerAbandoned', 'connectRate', 'abandonRate'] as const;
+export type OutboundSeriesMetric = (typeof OUTBOUND_SERIES_METRICS)[number];
 
-export type SeriesRow = { start: string; startSeconds: number; warmup: boolean; replications: number } & Record<SeriesMetric, Band>;
+export type SeriesRow = { start: string; startSeconds: number; warmup: boolean; replications: number } & Record<SeriesMetric, Band> & Partial<Record<OutboundSeriesMetric, Band>>;
 
 export interface Series {
   intervalSeconds: number;
@@ -78,6 +82,25 @@ function intervalValue(f: Float64Array, o: number, metric: SeriesMetric): number
   }
 }
 
+function outboundValue(f: Float64Array, o: number, metric: OutboundSeriesMetric): number | null {
+  switch (metric) {
+    case 'dials':
+      return f[o + OB.dials];
+    case 'liveAnswers':
+      return f[o + OB.liveAnswers];
+    case 'connects':
+      return f[o + OB.connects];
+    case 'dialerAbandoned':
+      return f[o + OB.abandoned];
+    case 'connectRate':
+      return f[o + OB.dials] > 0 ? f[o + OB.liveAnswers] / f[o + OB.dials] : null;
+    case 'abandonRate': {
+      const d = f[o + OB.abandoned] + f[o + OB.connects];
+      return d > 0 ? f[o + OB.abandoned] / d : null;
+    }
+  }
+}
+
 function band(values: number[]): Band {
   if (values.length === 0) return { mean: null, p5: null, p95: null };
   return { mean: mean(values), p5: quantile(values, 0.05), p95: quantile(values, 0.95) };
@@ -106,6 +129,18 @@ export function summarizeSeries(reps: readonly ReplicationResult[], intervalSeco
         if (v !== null) vals.push(v);
       }
       row[metric] = band(vals);
+    }
+    if (present.some((r) => r.intervals!.outbound !== null)) {
+      for (const metric of OUTBOUND_SERIES_METRICS) {
+        const vals: number[] = [];
+        for (const r of present) {
+          const ob = r.intervals!.outbound;
+          if (ob === null || (k + 1) * OB_FIELDS > ob.length) continue;
+          const v = outboundValue(ob, k * OB_FIELDS, metric);
+          if (v !== null) vals.push(v);
+        }
+        row[metric] = band(vals);
+      }
     }
     rows.push(row);
   }

@@ -45,6 +45,13 @@ export interface InboundTotals {
   onShiftArea: number;
   queueArea: number;
   windowSeconds: number;
+  /** Agent time reserved for outbound attempts before a conversation (preview, dialing, ringing). */
+  reservedArea: number;
+  /** Talk time of conversations started in the window (inbound and outbound). */
+  talkSeconds: number;
+  /** Idle spells that ended in a call in the window: count and total seconds. */
+  idleSpells: number;
+  idleSpellSeconds: number;
 }
 
 export class InboundStats {
@@ -53,6 +60,15 @@ export class InboundStats {
   // queue time is the waits already over plus (queue * t - sum of waiting callers' arrival times);
   // staffed and on-shift levels change only at shift events and integrate there.
   busy = 0;
+  reserved = 0;
+  private reservedArea0 = 0;
+  private wReserved = 0;
+  private w0Reserved = 0;
+  private ivStartReserved = 0;
+  private measuring = false;
+  private talkSeconds = 0;
+  private idleSpells = 0;
+  private idleSpellSeconds = 0;
   staffed = 0;
   onShift = 0;
   queue = 0;
@@ -132,6 +148,7 @@ export class InboundStats {
 
   /** The call in `slot` is answered now; its handle time is already in the call table. */
   startBusy(slot: number): void {
+    if (this.measuring) this.talkSeconds += this.calls.talk[slot];
     const handle = this.calls.handle[slot];
     this.busy++;
     this.busyCommitted += handle;
@@ -169,8 +186,27 @@ export class InboundStats {
     if (dt > 0) {
       this.staffedArea0 += this.staffed * dt;
       this.onShiftArea0 += this.onShift * dt;
+      this.reservedArea0 += this.reserved * dt;
       this.levelsT = t;
     }
+  }
+
+  /** An agent starts working an outbound attempt before any conversation (counts as busy time). */
+  startReserved(): void {
+    this.integrateStaffing(this.clock.now);
+    this.reserved++;
+  }
+
+  endReserved(): void {
+    this.integrateStaffing(this.clock.now);
+    this.reserved--;
+  }
+
+  /** An idle agent starts a call now after being idle since `idleSince` (read from the agent table by slot-free callers). */
+  idleSpellEnds(agentIdleSince: Float64Array, agent: number): void {
+    if (!this.measuring) return;
+    this.idleSpells++;
+    this.idleSpellSeconds += this.clock.now - agentIdleSince[agent];
   }
 
   private busyArea(t: number): number {
@@ -195,6 +231,8 @@ export class InboundStats {
     const t = this.clock.now;
     this.integrateStaffing(t);
     this.windowStart = t;
+    this.measuring = true;
+    this.w0Reserved = this.reservedArea0;
     this.w0Busy = this.busyArea(t);
     this.w0Staffed = this.staffedArea0;
     this.w0OnShift = this.onShiftArea0;
@@ -205,6 +243,8 @@ export class InboundStats {
     const t = this.clock.now;
     this.integrateStaffing(t);
     this.windowEnd = t;
+    this.measuring = false;
+    this.wReserved = this.reservedArea0 - this.w0Reserved;
     this.wBusy = this.busyArea(t) - this.w0Busy;
     this.wStaffed = this.staffedArea0 - this.w0Staffed;
     this.wOnShift = this.onShiftArea0 - this.w0OnShift;
@@ -221,7 +261,8 @@ export class InboundStats {
     const k = this.intervalCount++;
     const o = this.slot(k);
     const iv = this.iv;
-    iv[o + IV.busyArea] = busy - this.ivStartBusy;
+    iv[o + IV.busyArea] = busy - this.ivStartBusy + (this.reservedArea0 - this.ivStartReserved);
+    this.ivStartReserved = this.reservedArea0;
     iv[o + IV.staffedArea] = this.staffedArea0 - this.ivStartStaffed;
     iv[o + IV.onShiftArea] = this.onShiftArea0 - this.ivStartOnShift;
     iv[o + IV.queueArea] = queue - this.ivStartQueue;
@@ -318,6 +359,10 @@ export class InboundStats {
       onShiftArea: this.wOnShift,
       queueArea: this.wQueue,
       windowSeconds: this.windowEnd - this.windowStart,
+      reservedArea: this.wReserved,
+      talkSeconds: this.talkSeconds,
+      idleSpells: this.idleSpells,
+      idleSpellSeconds: this.idleSpellSeconds,
     };
   }
 }

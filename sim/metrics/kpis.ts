@@ -3,13 +3,15 @@
  * regression checks and reports), and how it is computed from a replication's totals. Within a
  * replication a rate KPI is a ratio of totals; an undefined ratio (0/0) is null, never NaN.
  */
+import type { ComplianceSummary } from '../outbound/compliance.ts';
+import type { OutboundTotals } from '../outbound/outbound-stats.ts';
 import type { InboundTotals } from './inbound-stats.ts';
 
 export type Better = 'higher' | 'lower' | 'none';
 
 export interface KpiDef {
   name: string;
-  unit: 'calls' | 'share' | 'seconds' | 'agents' | 'calls/hour';
+  unit: 'calls' | 'share' | 'seconds' | 'agents' | 'calls/hour' | 'count';
   better: Better;
   description: string;
 }
@@ -27,13 +29,64 @@ export const INBOUND_KPIS: readonly KpiDef[] = [
   { name: 'waitProbability', unit: 'share', better: 'lower', description: 'share of offered calls that waited at all (queued)' },
   { name: 'serviceLevel', unit: 'share', better: 'higher', description: 'answered within T / offered' },
   { name: 'serviceLevelAnswered', unit: 'share', better: 'higher', description: 'answered within T / answered' },
-  { name: 'occupancy', unit: 'share', better: 'none', description: 'busy agent-time / (busy + idle agent-time); breaks and off-shift time excluded' },
   { name: 'meanQueueLength', unit: 'calls', better: 'lower', description: 'time-average number of calls waiting' },
   { name: 'avgHandleTime', unit: 'seconds', better: 'lower', description: 'mean talk + after-call work of answered calls' },
+];
+
+/** Agent KPIs, reported for every center. */
+export const AGENT_KPIS: readonly KpiDef[] = [
+  { name: 'occupancy', unit: 'share', better: 'none', description: 'busy agent-time / (busy + idle agent-time); breaks and off-shift time excluded; busy includes outbound preview and dialing' },
   { name: 'agentsStaffed', unit: 'agents', better: 'none', description: 'time-average agents available (idle or busy)' },
+  { name: 'talkTimeShare', unit: 'share', better: 'higher', description: 'talk time / logged-in agent time (breaks included)' },
+  { name: 'meanAgentIdleBetweenCalls', unit: 'seconds', better: 'none', description: 'mean length of an agent\'s idle spell before a call' },
+];
+
+/** Outbound campaign KPIs. Per-agent-hour rates use all logged-in agent time (breaks included). */
+export const OUTBOUND_KPIS: readonly KpiDef[] = [
+  { name: 'dials', unit: 'count', better: 'none', description: 'dial attempts' },
+  { name: 'dialsPerAgentHour', unit: 'calls/hour', better: 'none', description: 'dials / logged-in agent hours' },
+  { name: 'liveConnects', unit: 'count', better: 'higher', description: 'live answers connected to an agent' },
+  { name: 'connectRate', unit: 'share', better: 'higher', description: 'live answers / dials' },
+  { name: 'rightPartyContacts', unit: 'count', better: 'higher', description: 'live connects with the wanted person' },
+  { name: 'abandonedLive', unit: 'count', better: 'lower', description: 'live answers no agent reached within the connect limit' },
+  { name: 'dialerAbandonRate', unit: 'share', better: 'lower', description: 'abandoned rate over the whole run, as the rule pack defines it' },
+  { name: 'worstWindowAbandonRate', unit: 'share', better: 'lower', description: 'worst abandoned rate over the rule pack\'s windows' },
+  { name: 'contactsPerAgentHour', unit: 'calls/hour', better: 'higher', description: 'live connects / logged-in agent hours' },
+  { name: 'listPenetration', unit: 'share', better: 'higher', description: 'leads reached (right party) / dialable leads' },
+  { name: 'attemptsPerLead', unit: 'count', better: 'none', description: 'dials / dialable leads' },
+  { name: 'amdFalsePositives', unit: 'count', better: 'lower', description: 'live persons AMD hung up on (world truth)' },
+  { name: 'amdFalseNegatives', unit: 'count', better: 'lower', description: 'machines AMD passed to an agent (world truth)' },
 ];
 
 const nz = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+export function computeAgentKpis(t: InboundTotals): Record<string, number | null> {
+  return {
+    occupancy: nz(t.busyArea + t.reservedArea, t.staffedArea),
+    agentsStaffed: nz(t.staffedArea, t.windowSeconds),
+    talkTimeShare: nz(t.talkSeconds, t.onShiftArea),
+    meanAgentIdleBetweenCalls: nz(t.idleSpellSeconds, t.idleSpells),
+  };
+}
+
+export function computeOutboundKpis(o: OutboundTotals, c: ComplianceSummary, agentSeconds: number): Record<string, number | null> {
+  const hours = agentSeconds / 3600;
+  return {
+    dials: o.dials,
+    dialsPerAgentHour: nz(o.dials, hours),
+    liveConnects: o.liveConnects,
+    connectRate: nz(o.liveAnswers, o.dials),
+    rightPartyContacts: o.rightPartyContacts,
+    abandonedLive: o.abandonedLive,
+    dialerAbandonRate: c.rate,
+    worstWindowAbandonRate: c.worstRate,
+    contactsPerAgentHour: nz(o.liveConnects, hours),
+    listPenetration: nz(o.leadsReached, o.leadsDialable),
+    attemptsPerLead: nz(o.dials, o.leadsDialable),
+    amdFalsePositives: o.amdFalsePositives,
+    amdFalseNegatives: o.amdFalseNegatives,
+  };
+}
 
 export function computeInboundKpis(t: InboundTotals): Record<string, number | null> {
   return {
@@ -48,9 +101,15 @@ export function computeInboundKpis(t: InboundTotals): Record<string, number | nu
     waitProbability: nz(t.waited, t.offered),
     serviceLevel: nz(t.answeredWithinT, t.offered),
     serviceLevelAnswered: nz(t.answeredWithinT, t.answered),
-    occupancy: nz(t.busyArea, t.staffedArea),
     meanQueueLength: nz(t.queueArea, t.windowSeconds),
     avgHandleTime: nz(t.sumHandle, t.answered),
-    agentsStaffed: nz(t.staffedArea, t.windowSeconds),
   };
 }
+
+/** The KPIs a scenario's results carry, in document order. */
+export function kpiDefsFor(has: { inbound: boolean; outbound: boolean }): KpiDef[] {
+  return [...(has.inbound ? INBOUND_KPIS : []), ...AGENT_KPIS, ...(has.outbound ? OUTBOUND_KPIS : [])];
+}
+
+/** Every KPI ccsim knows (for lookups by name: units, directions). */
+export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS];

@@ -93,7 +93,14 @@ export function threefryInto(c0: number, c1: number, k0: number, k1: number, out
   out[1] = x1;
 }
 
-/** Two 32-bit words to a double in the open interval (0, 1) with 53 random bits (27 + 26), offset by half a unit. */
+/** Largest double below 1 (1 - 2^-53). */
+const BELOW_ONE = 0.9999999999999999;
+
+/**
+ * Two 32-bit words to a double in the open interval (0, 1) with 53 random bits (27 + 26), offset by half a unit.
+ * From 2^52 up the half unit is below double resolution and the sum rounds to even, so the largest words,
+ * (2^53 - 1) + 0.5, would round to 2^53 and give exactly 1: the result is capped at the largest double below 1.
+ */
 export function wordsToUniform(w0: number, w1: number): number {
-  return ((w0 >>> 5) * 67108864 + (w1 >>> 6) + 0.5) * 1.1102230246251565e-16;
+  return Math.min(((w0 >>> 5) * 67108864 + (w1 >>> 6) + 0.5) * 1.1102230246251565e-16, BELOW_ONE);
 }

@@ -118,12 +118,12 @@ describe('error messages', () => {
   it('unknown field: file, line, path and the allowed fields', () => {
     const e = errorOf(() => loadScenario(fx('unknown-field.yaml')));
     expect(e.message).toBe(
-      `${fx('unknown-field.yaml')}:4: agents[0].cont: unknown field (expected one of group, count, shift, breaks) (and 1 more problem)`,
+      `${fx('unknown-field.yaml')}:4: agents[0].cont: unknown field (expected one of group, count, channels, shift, breaks) (and 1 more problem)`,
     );
     expect(e.file).toBe(fx('unknown-field.yaml'));
     expect(e.line).toBe(4);
     expect(e.path).toBe('agents[0].cont');
-    expect(e.expected).toBe('one of group, count, shift, breaks');
+    expect(e.expected).toBe('one of group, count, channels, shift, breaks');
     expectOneLine(e);
   });
 
@@ -282,13 +282,13 @@ describe('extends', () => {
     expect(s.seed).toBe(7);
     expect(s.replications).toBe(3);
     expect(s.warmup).toEqual({ calls: 5000 });
-    expect(s.inbound.arrivals).toEqual({
+    expect(s.inbound!.arrivals).toEqual({
       perHour: 700, // top
       weekdayFactors: { mon: 1, tue: 1, wed: 1, thu: 1, fri: 1, sat: 0.5, sun: 0 }, // sat from base, sun from mid
     });
-    expect(s.inbound.handleTime).toEqual({ dist: 'gamma', mean: 200, cv: 0.7 }); // base
+    expect(s.inbound!.handleTime).toEqual({ dist: 'gamma', mean: 200, cv: 0.7 }); // base
     // mid replaced the base's exponential patience (different dist); top changed one parameter of mid's
-    expect(s.inbound.patience).toEqual({ dist: 'weibull', shape: 0.8, scale: 250 });
+    expect(s.inbound!.patience).toEqual({ dist: 'weibull', shape: 0.8, scale: 250 });
     expect(s.agents).toEqual([{ group: 'mid', count: 30 }]); // the array replaced, not merged
     expect('extends' in s).toBe(false);
   });
@@ -311,7 +311,7 @@ describe('extends', () => {
     const e = errorOf(() => loadScenario(fx('bad-base/child-bad.yaml')));
     expect(e.message).toBe(`${fx('bad-base/child-bad.yaml')}:7: agents[0].count: expected an integer >= 0, found -6`);
     const fixed = writeTmp('bad-base-fixed.yaml', `extends: ${nodePath.resolve(fx('bad-base/base.yaml'))}\ninbound:\n  handleTime: { k: 2 }\n`);
-    expect(loadScenario(fixed).scenario.inbound.handleTime).toEqual({ dist: 'erlang', mean: 180, k: 2 });
+    expect(loadScenario(fixed).scenario.inbound!.handleTime).toEqual({ dist: 'erlang', mean: 180, k: 2 });
   });
 
   it('detects cycles, including a file extending itself', () => {
@@ -363,16 +363,16 @@ inbound:
     const s = loadScenario(child).scenario;
     expect(s.horizon).toEqual({ hours: 8 });
     expect(s.warmup).toBeUndefined();
-    expect(s.inbound.patience).toBeUndefined();
-    expect(s.inbound.handleTime).toBeUndefined();
-    expect(s.inbound.talkTime).toEqual({ dist: 'uniform', min: 1, max: 2 });
-    expect('perHour' in s.inbound.arrivals).toBe(false);
+    expect(s.inbound!.patience).toBeUndefined();
+    expect(s.inbound!.handleTime).toBeUndefined();
+    expect(s.inbound!.talkTime).toEqual({ dist: 'uniform', min: 1, max: 2 });
+    expect('perHour' in s.inbound!.arrivals).toBe(false);
     expect(MERGE_ALTERNATIVES.map((a) => a.path)).toContain('horizon');
   });
 
   it('within the same dist kind, parameters merge key by key', () => {
     const child = writeTmp('mean-child.yaml', `extends: ${nodePath.resolve(fx('minimal.yaml'))}\ninbound:\n  patience: { mean: 240 }\n`);
-    expect(loadScenario(child).scenario.inbound.patience).toEqual({ dist: 'exponential', mean: 240 });
+    expect(loadScenario(child).scenario.inbound!.patience).toEqual({ dist: 'exponential', mean: 240 });
   });
 });
 
@@ -383,7 +383,7 @@ describe('--set overrides', () => {
     const r = loadScenario(base, { set: ['agents.0.count=90', 'inbound.patience.mean=240'] });
     expect(r.scenario.agents[0]).toEqual({ group: 'general', count: 90 });
     expect(r.scenario.agents[1]).toEqual({ group: 'backup', count: 5 });
-    expect(r.scenario.inbound.patience).toEqual({ dist: 'exponential', mean: 240 });
+    expect(r.scenario.inbound!.patience).toEqual({ dist: 'exponential', mean: 240 });
     expect(r.hash).not.toBe(loadScenario(base).hash);
   });
 
@@ -393,8 +393,8 @@ describe('--set overrides', () => {
     });
     expect(r.scenario.name).toBe('hello world');
     expect(r.scenario.description).toBe('42');
-    expect(r.scenario.inbound.patience).toEqual({ dist: 'deterministic', value: 5 });
-    expect(r.scenario.inbound.queue).toEqual({ capacity: 3 }); // intermediate object created
+    expect(r.scenario.inbound!.patience).toEqual({ dist: 'deterministic', value: 5 });
+    expect(r.scenario.inbound!.queue).toEqual({ capacity: 3 }); // intermediate object created
   });
 
   it('appends to arrays, removes with null, and later assignments win', () => {
@@ -402,7 +402,7 @@ describe('--set overrides', () => {
       set: ['agents.2={group: extra, count: 1}', 'inbound.patience=null', 'seed=3', 'seed=4'],
     });
     expect(r.scenario.agents.map((g) => g.group)).toEqual(['general', 'backup', 'extra']);
-    expect(r.scenario.inbound.patience).toBeUndefined();
+    expect(r.scenario.inbound!.patience).toBeUndefined();
     expect(r.scenario.seed).toBe(4);
   });
 

@@ -73,7 +73,7 @@ describe('minimal example', () => {
     // optional fields with no default stay absent (not present as undefined)
     expect('warmup' in s).toBe(false);
     expect('description' in s).toBe(false);
-    expect('queue' in s.inbound).toBe(false);
+    expect('queue' in s.inbound!).toBe(false);
   });
 
   it('parses the full documented example, keeping every written value', () => {
@@ -81,9 +81,9 @@ describe('minimal example', () => {
     expect(s.replications).toBe(5);
     expect(s.calendar).toEqual({ start: '2026-03-02T08:00', timeZone: 'Europe/London' });
     expect(s.warmup).toEqual({ calls: 10000 });
-    expect(s.inbound.arrivals.weekdayFactors).toEqual({ mon: 1, tue: 1, wed: 1, thu: 1, fri: 1, sat: 0.6, sun: 0 });
-    expect(s.inbound.arrivals.dailyVariation).toEqual({ cv: 0.1 });
-    expect(s.inbound.queue).toEqual({ capacity: 50 });
+    expect(s.inbound!.arrivals.weekdayFactors).toEqual({ mon: 1, tue: 1, wed: 1, thu: 1, fri: 1, sat: 0.6, sun: 0 });
+    expect(s.inbound!.arrivals.dailyVariation).toEqual({ cv: 0.1 });
+    expect(s.inbound!.queue).toEqual({ capacity: 50 });
     expect(s.agents[0].shift).toEqual({ start: '07:30', end: '15:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] });
     expect(s.agents[0].breaks).toEqual([
       { at: '10:00', minutes: 15 },
@@ -107,14 +107,14 @@ describe('minimal example', () => {
 
   it('accepts a profile, talkTime with wrapTime and a loss system', () => {
     const s = parseScenario(parseYaml(readFileSync(fixture('profile.yaml'), 'utf8')), 'profile.yaml');
-    expect('profile' in s.inbound.arrivals && s.inbound.arrivals.profile.map((p) => p.from)).toEqual([
+    expect('profile' in s.inbound!.arrivals && s.inbound!.arrivals.profile.map((p) => p.from)).toEqual([
       '08:00',
       '12:00',
       '20:00',
     ]);
-    expect(s.inbound.talkTime).toEqual({ dist: 'lognormal', mean: 240, cv: 0.8 });
-    expect(s.inbound.wrapTime).toEqual({ dist: 'deterministic', value: 30 });
-    expect(s.inbound.queue).toEqual({ capacity: 0 });
+    expect(s.inbound!.talkTime).toEqual({ dist: 'lognormal', mean: 240, cv: 0.8 });
+    expect(s.inbound!.wrapTime).toEqual({ dist: 'deterministic', value: 30 });
+    expect(s.inbound!.queue).toEqual({ capacity: 0 });
     expect(s.horizon).toEqual({ hours: 168 });
   });
 });
@@ -138,7 +138,7 @@ describe('distributions', () => {
   it.each(valid)('accepts $dist', (d) => {
     expect(distSpec.parse(d)).toEqual(d);
     const s = parseScenario({ ...base(), inbound: { ...base().inbound, handleTime: d, patience: d } });
-    expect(s.inbound.handleTime).toEqual(d);
+    expect(s.inbound!.handleTime).toEqual(d);
   });
 
   const invalid: [string, Record<string, unknown>, string, string][] = [
@@ -156,7 +156,7 @@ describe('distributions', () => {
   ];
   it.each(invalid)('rejects %s', (_, d, field, text) => {
     const e = errorOf((s) => {
-      s.inbound.handleTime = d;
+      s.inbound!.handleTime = d;
     });
     expect(e.path).toBe(`inbound.handleTime.${field}`);
     expect(e.message).toBe(`mem: inbound.handleTime.${field}: ${text}`);
@@ -164,7 +164,7 @@ describe('distributions', () => {
 
   it('names every kind when the discriminator is unknown', () => {
     const e = errorOf((s) => {
-      s.inbound.handleTime = { dist: 'normal', mean: 3 };
+      s.inbound!.handleTime = { dist: 'normal', mean: 3 };
     });
     expect(e.message).toBe(
       'mem: inbound.handleTime.dist: expected one of exponential, deterministic, uniform, lognormal, gamma, erlang, weibull, empirical, found "normal"',
@@ -175,7 +175,7 @@ describe('distributions', () => {
 
   it('rejects a field that belongs to another kind', () => {
     const e = errorOf((s) => {
-      s.inbound.patience = { dist: 'exponential', mean: 3, cv: 1 };
+      s.inbound!.patience = { dist: 'exponential', mean: 3, cv: 1 };
     });
     expect(e.message).toBe('mem: inbound.patience.cv: unknown field (expected one of dist, mean)');
   });
@@ -294,7 +294,7 @@ describe('refinements', () => {
 
   it('both handleTime and talkTime', () => {
     const e = errorOf((s) => {
-      s.inbound.talkTime = { dist: 'exponential', mean: 100 };
+      s.inbound!.talkTime = { dist: 'exponential', mean: 100 };
     });
     expect(e.path).toBe('inbound.talkTime');
     expect(e.message).toBe(
@@ -304,7 +304,7 @@ describe('refinements', () => {
 
   it('neither handleTime nor talkTime', () => {
     const e = errorOf((s) => {
-      delete s.inbound.handleTime;
+      delete s.inbound!.handleTime;
     });
     expect(e.message).toBe(
       'mem: inbound.handleTime: expected a handleTime distribution (or talkTime with optional wrapTime), found neither handleTime nor talkTime',
@@ -330,7 +330,7 @@ describe('refinements', () => {
 
   it('profile times must increase strictly', () => {
     const e = errorOf((s) => {
-      s.inbound.arrivals = {
+      s.inbound!.arrivals = {
         profile: [
           { from: '08:00', perHour: 1 },
           { from: '12:00', perHour: 2 },
@@ -346,7 +346,7 @@ describe('refinements', () => {
 
   it('bad time of day', () => {
     const e = errorOf((s) => {
-      s.inbound.arrivals = { profile: [{ from: '25:00', perHour: 1 }] };
+      s.inbound!.arrivals = { profile: [{ from: '25:00', perHour: 1 }] };
     });
     expect(e.message).toBe(
       'mem: inbound.arrivals.profile[0].from: expected a time of day "HH:MM" (00:00..23:59), found "25:00"',
@@ -403,7 +403,7 @@ describe('refinements', () => {
     );
     expect(parseScenario({ ...base(), seed: 2 ** 32 - 1 }).seed).toBe(4294967295);
     expect(errorOf((s) => (s.replications = 0)).message).toBe('mem: replications: expected an integer >= 1, found 0');
-    expect(errorOf((s) => (s.inbound.queue = { capacity: -1 })).path).toBe('inbound.queue.capacity');
+    expect(errorOf((s) => (s.inbound!.queue = { capacity: -1 })).path).toBe('inbound.queue.capacity');
     expect(errorOf((s) => (s.agents[0].count = 2.5)).message).toBe(
       'mem: agents[0].count: expected an integer >= 0, found 2.5',
     );
@@ -412,12 +412,12 @@ describe('refinements', () => {
 
   it('unknown fields list the allowed ones', () => {
     expect(errorOf((s) => (s.agents[0].cont = 1)).message).toBe(
-      'mem: agents[0].cont: unknown field (expected one of group, count, shift, breaks)',
+      'mem: agents[0].cont: unknown field (expected one of group, count, channels, shift, breaks)',
     );
     expect(errorOf((s) => (s.replication = 3)).message).toBe(
-      'mem: replication: unknown field (expected one of name, description, seed, replications, calendar, horizon, warmup, serviceLevel, series, histogram, inbound, agents)',
+      'mem: replication: unknown field (expected one of name, description, seed, replications, calendar, horizon, warmup, serviceLevel, series, histogram, inbound, outbound, agents)',
     );
-    expect(errorOf((s) => (s.inbound.arrivals.weekdayFactors = { monday: 1 })).message).toBe(
+    expect(errorOf((s) => (s.inbound!.arrivals.weekdayFactors = { monday: 1 })).message).toBe(
       'mem: inbound.arrivals.weekdayFactors.monday: unknown field (expected one of mon, tue, wed, thu, fri, sat, sun)',
     );
   });
@@ -502,7 +502,7 @@ describe('JSON Schema', () => {
     expect(js.$id).toMatch(/^https:\/\/.+scenario\.schema\.json$/);
     expect(js.title).toBe('ccsim scenario');
     expect(js.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(js.required).toEqual(['name', 'horizon', 'inbound', 'agents']);
+    expect(js.required).toEqual(['name', 'horizon', 'agents']);
     expect(js.additionalProperties).toBe(false);
     const kinds = (js.$defs.DistSpec.oneOf ?? js.$defs.DistSpec.anyOf).map((o: any) => o.properties.dist.const);
     expect(kinds).toEqual([...DIST_KINDS]);

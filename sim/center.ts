@@ -1,13 +1,18 @@
 /**
- * The inbound center: arrivals, one FIFO queue, longest-idle agent, talk + after-call work,
- * patience and abandonment, a finite waiting room (optional), shifts and breaks. State is struct-of-
- * arrays indexed by call slot and agent id; the run loop pops integer event kinds and dispatches
- * with one switch. Nothing is allocated per call or per event: handlers take integer ids only and
- * read times from the clock and the call table (a double passed to a function V8 did not inline
- * would be boxed on the heap).
+ * The center: agents (shifts, breaks, channels), the inbound line (arrivals, one FIFO queue,
+ * patience, a finite waiting room) and, when the scenario has a campaign, an outbound dialer that
+ * shares the agents. State is struct-of-arrays indexed by call slot and agent id; the run loop
+ * pops integer event kinds and dispatches with one switch. Nothing is allocated per call or per
+ * event: handlers take integer ids only and read times from the clock and the call table (a double
+ * passed to a function V8 did not inline would be boxed on the heap).
  *
- * Keyed draws: call i's patience, talk and wrap come from streams keyed by i (its arrival index),
- * so a different staffing level or policy meets exactly the same callers.
+ * Agents are idle in one of three lists by the channels they take (inbound only, outbound only,
+ * both); each list is in idle-since order, so the longest-idle agent able to take a piece of work
+ * is the earlier of at most two list heads. A blended center keeps `inboundReserve` idle agents
+ * for inbound: the dialer only uses agents above it.
+ *
+ * Keyed draws: inbound call i's patience, talk and wrap come from streams keyed by i (its arrival
+ * index), so a different staffing level or policy meets exactly the same callers.
  */
 import { ArrivalProcess } from './arrivals.ts';
 import type { Calendar } from './calendar.ts';
@@ -15,12 +20,13 @@ import { CallTable } from './call-table.ts';
 import { EventList } from './kernel/event-list.ts';
 import { IntList } from './kernel/int-list.ts';
 import { InboundStats } from './metrics/inbound-stats.ts';
-import { makeCalendar, type Model } from './model.ts';
+import { CHANNEL_INBOUND, CHANNEL_OUTBOUND, makeCalendar, type Model } from './model.ts';
+import { Dialer } from './outbound/dialer.ts';
 import type { Dist } from './random/dist.ts';
 import { KeyedStream, SequentialStream } from './random/stream.ts';
 import { ShiftPlan, STEP_BREAK, STEP_END, STEP_START } from './shift-plan.ts';
 
-// Event kinds.
+// Event kinds of the center; the dialer's own kinds start at EV_DIALER_BASE.
 export const EV_ARRIVAL = 0;
 export const EV_DEPART = 1; // data: agent
 export const EV_ABANDON = 2; // data: call slot
@@ -28,6 +34,8 @@ export const EV_AGENT_STEP = 3; // data: agent (planned shift step)
 export const EV_BREAK_END = 4; // data: agent
 export const EV_TICK = 5; // interval boundary
 export const EV_WINDOW = 6; // data: 0 opens, 1 closes the measurement window
+export const EV_AGENT_WIND_DOWN = 7; // data: agent. A planned break or shift end is near: stop taking dialer work.
+export const EV_DIALER_BASE = 16;
 
 /** The next arrival lives in its own lane of the event list (see EventList). */
 const LANE_ARRIVAL = 0;
@@ -35,46 +43,59 @@ const LANE_ARRIVAL = 0;
 // Agent states.
 export const AGENT_OFF = 0;
 export const AGENT_IDLE = 1;
-export const AGENT_BUSY = 2;
+export const AGENT_BUSY = 2; // on a call (talk + wrap)
 export const AGENT_BREAK = 3;
+export const AGENT_RESERVED = 4; // working an outbound attempt before a conversation (preview, dialing, ringing, disposition)
+export const AGENT_NOT_READY = 5; // on shift, winding down before a planned break or shift end (the dialer stops counting on them)
 
 /** Observer hooks for tests and records: called synchronously, must not change the center. */
 export interface CenterObserver {
   onAnswer?(callIndex: number, agent: number, arrival: number, now: number, handle: number): void;
   onAbandon?(callIndex: number, arrival: number, now: number): void;
   onBlock?(callIndex: number, arrival: number): void;
-  onEvent?(kind: number, now: number, center: InboundCenter): void;
+  onEvent?(kind: number, now: number, center: Center): void;
 }
 
-export class InboundCenter {
+export class Center {
   readonly model: Model;
   readonly cal: Calendar;
   readonly ev: EventList;
   readonly stats: InboundStats;
   readonly calls: CallTable;
-  private readonly arrivals: ArrivalProcess;
+  readonly dialer: Dialer | null;
+  private readonly arrivals: ArrivalProcess | null;
   private readonly plan: ShiftPlan;
   private readonly talkStream: KeyedStream;
   private readonly wrapStream: KeyedStream;
   private readonly patienceStream: KeyedStream;
-  private readonly talk: Dist;
+  private readonly talk: Dist | null;
   private readonly wrap: Dist | null;
   private readonly patience: Dist | null;
   private readonly queueCapacity: number;
-  private readonly observer: CenterObserver | null;
+  readonly observer: CenterObserver | null;
   private readonly queue: IntList;
 
   // Agents.
   readonly agentState: Uint8Array;
   readonly agentCall: Int32Array;
+  readonly agentChannels: Uint8Array;
+  private readonly agentIdleSince: Float64Array;
   private readonly agentPendingBreak: Float64Array; // seconds of a break due when the call ends
   private readonly agentPendingOff: Uint8Array;
   private readonly agentBreakEnd: Int32Array; // event handle of the break's end, -1 when none
+  private readonly agentWindDown: Uint8Array; // 1: become not-ready instead of available when the current work ends
+  private readonly windDownSeconds: number; // how long before a break or shift end an outbound agent stops taking dialer work
   private readonly stepKind: Uint8Array; // kind of each agent's scheduled shift step
   private readonly stepBreak: Float64Array; // its break length, for break steps
-  private readonly idle: IntList;
+  private readonly idleIn: IntList;
+  private readonly idleOut: IntList;
+  private readonly idleBoth: IntList;
+  private readonly inboundReserve: number;
+  /** Outbound-capable agents on shift and not on break; and those busy on outbound conversations. */
+  outboundStaffed = 0;
+  outboundBusy = 0;
 
-  private arrivalsDone = false;
+  private arrivalsDone: boolean;
   private windowClosed = false;
   private readonly horizonCalls: number;
   private readonly measureFromCall: number;
@@ -91,17 +112,15 @@ export class InboundCenter {
     this.talkStream = new KeyedStream(seed, replication, 'talk');
     this.wrapStream = new KeyedStream(seed, replication, 'wrap');
     this.patienceStream = new KeyedStream(seed, replication, 'patience');
-    this.talk = model.inbound.talk;
-    this.wrap = model.inbound.wrap;
-    this.patience = model.inbound.patience;
-    this.queueCapacity = model.inbound.queueCapacity;
-    this.arrivals = new ArrivalProcess(
-      model.inbound.arrivals,
-      this.cal,
-      new SequentialStream(seed, replication, 'arrivals'),
-      new KeyedStream(seed, replication, 'daily-volume'),
-      model.horizonSeconds,
-    );
+    const inbound = model.inbound;
+    this.talk = inbound ? inbound.talk : null;
+    this.wrap = inbound ? inbound.wrap : null;
+    this.patience = inbound ? inbound.patience : null;
+    this.queueCapacity = inbound ? inbound.queueCapacity : 0;
+    this.arrivals = inbound
+      ? new ArrivalProcess(inbound.arrivals, this.cal, new SequentialStream(seed, replication, 'arrivals'), new KeyedStream(seed, replication, 'daily-volume'), model.horizonSeconds)
+      : null;
+    this.arrivalsDone = inbound === null;
     this.plan = new ShiftPlan(model.groups, this.cal);
     const callCap = Math.max(256, model.agentCount * 2);
     this.calls = new CallTable(callCap);
@@ -122,21 +141,33 @@ export class InboundCenter {
     const n = model.agentCount;
     this.agentState = new Uint8Array(n);
     this.agentCall = new Int32Array(n).fill(-1);
+    this.agentChannels = new Uint8Array(n);
+    for (const g of model.groups) this.agentChannels.fill(g.channels, g.firstAgent, g.firstAgent + g.count);
+    this.agentIdleSince = new Float64Array(n);
     this.agentPendingBreak = new Float64Array(n);
     this.agentPendingOff = new Uint8Array(n);
     this.agentBreakEnd = new Int32Array(n).fill(-1);
     this.stepKind = new Uint8Array(n);
     this.stepBreak = new Float64Array(n);
-    this.idle = new IntList(Math.max(1, n));
+    this.agentWindDown = new Uint8Array(n);
+    // Only a dialer that places calls for agents needs notice (lines in flight would be abandoned).
+    this.windDownSeconds = model.outbound && model.outbound.pacing.policy !== 'preview' && model.outbound.pacing.policy !== 'manual'
+      ? model.outbound.noAnswerTimeout + model.outbound.compliance.connectSeconds
+      : 0;
+    this.idleIn = new IntList(Math.max(1, n));
+    this.idleOut = new IntList(Math.max(1, n));
+    this.idleBoth = new IntList(Math.max(1, n));
+    this.inboundReserve = model.outbound?.inboundReserve ?? 0;
     this.horizonCalls = model.horizonCalls;
     this.measureFromCall = model.warmupCalls;
     this.measureFromTime = model.warmupSeconds;
     this.nextMarkCall = model.horizonCalls === Infinity ? -1 : model.warmupCalls > 0 ? model.warmupCalls : model.horizonCalls - 1;
+    this.dialer = model.outbound ? new Dialer(this, model.outbound, replication) : null;
   }
 
   /** Calls generated so far, warm-up included. */
   get callsGenerated(): number {
-    return this.arrivals.count;
+    return this.arrivals ? this.arrivals.count : 0;
   }
 
   /** Calls waiting in the queue now. */
@@ -144,10 +175,11 @@ export class InboundCenter {
     return this.queue.length;
   }
 
-  /** Runs the replication to its end: arrivals over, every call resolved, the window closed. */
+  /** Runs the replication to its end: arrivals over, the campaign over, every call resolved, the window closed. */
   run(): void {
     const ev = this.ev;
     const observer = this.observer;
+    const dialer = this.dialer;
     this.start();
     for (;;) {
       const kind = ev.pop();
@@ -168,6 +200,9 @@ export class InboundCenter {
         case EV_BREAK_END:
           this.onBreakEnd(ev.data);
           break;
+        case EV_AGENT_WIND_DOWN:
+          this.onWindDown(ev.data);
+          break;
         case EV_TICK:
           this.onTick();
           break;
@@ -175,10 +210,13 @@ export class InboundCenter {
           if (ev.data === 0) this.stats.openWindow();
           else this.closeWindow();
           break;
+        default:
+          dialer!.handle(kind, ev.data);
       }
       if (observer !== null && observer.onEvent) observer.onEvent(kind, ev.now, this);
-      if (this.arrivalsDone && this.windowClosed && this.calls.inUse === 0) break;
+      if (this.arrivalsDone && this.windowClosed && this.calls.inUse === 0 && (dialer === null || dialer.done)) break;
     }
+    if (dialer !== null) dialer.finish();
   }
 
   private start(): void {
@@ -189,9 +227,9 @@ export class InboundCenter {
       if (this.plan.hasShift(a)) {
         this.scheduleStep(a);
       } else {
-        this.agentState[a] = AGENT_IDLE;
-        this.idle.push(a);
         stats.changeStaffing(1, 1);
+        if (this.agentChannels[a] & CHANNEL_OUTBOUND) this.outboundStaffed++;
+        this.goIdle(a);
       }
     }
     if (m.horizonCalls === Infinity) {
@@ -202,16 +240,18 @@ export class InboundCenter {
       stats.openWindow();
     }
     if (m.seriesEnabled) ev.schedule(stats.intervalStart(stats.firstInterval + 1), EV_TICK, 0);
-    this.scheduleNextArrival();
+    if (this.arrivals) this.scheduleNextArrival();
+    if (this.dialer) this.dialer.start();
   }
 
   private scheduleNextArrival(): void {
-    if (this.arrivals.count >= this.horizonCalls) {
+    const arrivals = this.arrivals!;
+    if (arrivals.count >= this.horizonCalls) {
       this.arrivalsDone = true;
       return;
     }
-    if (this.arrivals.advance()) {
-      this.ev.at[0] = this.arrivals.nextTime;
+    if (arrivals.advance()) {
+      this.ev.at[0] = arrivals.nextTime;
       this.ev.setLaneAt(LANE_ARRIVAL, EV_ARRIVAL, 0);
     } else {
       this.onArrivalsExhausted();
@@ -226,11 +266,11 @@ export class InboundCenter {
 
   // The hot path (arrival, serve, depart) is kept small so V8 inlines it; rare work is out of line.
   private onArrival(): void {
-    const index = this.arrivals.count - 1;
+    const index = this.arrivals!.count - 1;
     if (index === this.nextMarkCall) this.onMarkCall(index);
     const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
     this.stats.arrive(measured);
-    const agent = this.idle.shift();
+    const agent = this.takeInboundAgent();
     if (agent >= 0) this.serve(agent, this.calls.alloc(index, this.ev));
     else this.enqueue(index, measured);
     this.scheduleNextArrival();
@@ -266,27 +306,39 @@ export class InboundCenter {
     return this.calls.index[slot] >= this.measureFromCall && this.calls.arrival[slot] >= this.measureFromTime;
   }
 
-  /** Agent takes the call in `slot` now: draws its handle time and schedules the departure. */
+  /** Agent takes the inbound call in `slot` now: draws its handle time and schedules the departure. */
   private serve(agent: number, slot: number): void {
     const calls = this.calls;
     const index = calls.index[slot];
-    const talk = this.talk;
+    const talk = this.talk!;
     talk.draw(this.talkStream, index);
     let handle = talk.out[0];
+    calls.talk[slot] = handle;
     const wrap = this.wrap;
     if (wrap !== null) {
       wrap.draw(this.wrapStream, index);
       handle += wrap.out[0];
     }
     calls.handle[slot] = handle;
+    this.startCall(agent, slot);
+    this.stats.answer(slot, this.isMeasured(slot));
+    if (this.observer !== null) this.notifyAnswer(agent, slot);
+  }
+
+  /**
+   * The agent starts a conversation on the call in `slot`, whose talk and handle times are already
+   * in the call table; the departure is scheduled at the end of the handle time.
+   */
+  startCall(agent: number, slot: number): void {
+    const ev = this.ev;
+    const st = this.agentState[agent];
+    if (st === AGENT_IDLE) this.stats.idleSpellEnds(this.agentIdleSince, agent);
+    else if (st === AGENT_RESERVED) this.stats.endReserved();
     this.agentState[agent] = AGENT_BUSY;
     this.agentCall[agent] = slot;
-    const stats = this.stats;
-    stats.startBusy(slot);
-    stats.answer(slot, this.isMeasured(slot));
-    if (this.observer !== null) this.notifyAnswer(agent, slot);
-    const ev = this.ev;
-    ev.at[0] = ev.now + handle;
+    this.stats.startBusy(slot);
+    if (this.calls.outbound[slot] === 1) this.outboundBusy++;
+    ev.at[0] = ev.now + this.calls.handle[slot];
     ev.scheduleAt(EV_DEPART, agent);
   }
 
@@ -296,15 +348,40 @@ export class InboundCenter {
   }
 
   private onDepart(agent: number): void {
-    this.calls.release(this.agentCall[agent]);
+    const slot = this.agentCall[agent];
     this.agentCall[agent] = -1;
     this.stats.endBusy();
-    if (this.agentPendingOff[agent] === 1 || this.agentPendingBreak[agent] > 0) this.leaveAfterCall(agent);
+    if (this.calls.outbound[slot] === 1) {
+      this.outboundBusy--;
+      this.dialer!.onConversationEnd(slot);
+    } else {
+      this.calls.release(slot);
+    }
+    if (this.agentPendingOff[agent] === 1 || this.agentPendingBreak[agent] > 0) this.leaveAfterWork(agent);
     else this.becomeAvailable(agent);
   }
 
+  /**
+   * Ends an agent-driven outbound attempt's hold on the agent (no conversation followed): the
+   * agent takes any break or shift end that fell due, else becomes available.
+   */
+  releaseReserved(agent: number): void {
+    this.stats.endReserved();
+    this.agentState[agent] = AGENT_BUSY; // transitional: leaveAfterWork / becomeAvailable read it as "was working"
+    if (this.agentPendingOff[agent] === 1 || this.agentPendingBreak[agent] > 0) this.leaveAfterWork(agent);
+    else this.becomeAvailable(agent);
+  }
+
+  /** An idle agent starts working an outbound attempt before any conversation (preview, dialing). */
+  reserve(agent: number): void {
+    this.stats.idleSpellEnds(this.agentIdleSince, agent);
+    this.agentState[agent] = AGENT_RESERVED;
+    this.stats.startReserved();
+  }
+
   /** A shift end or a break fell due during the call: take it now. */
-  private leaveAfterCall(agent: number): void {
+  private leaveAfterWork(agent: number): void {
+    this.agentWindDown[agent] = 0;
     if (this.agentPendingOff[agent] === 1) {
       this.agentPendingOff[agent] = 0;
       this.agentPendingBreak[agent] = 0;
@@ -316,21 +393,79 @@ export class InboundCenter {
     }
   }
 
-  /** An available agent takes the head of the queue, or joins the idle list. */
+  /**
+   * An agent is free for work: an answered outbound call waiting for an agent comes first (it is
+   * abandoned within seconds otherwise), then the inbound queue, else the agent goes idle and the
+   * dialer is told (it may dial for the agent, or hand an agent-driven attempt).
+   */
   private becomeAvailable(agent: number): void {
-    const slot = this.queue.shift();
-    if (slot >= 0) {
-      this.stats.dequeue(slot);
-      const h = this.calls.patience[slot];
-      if (h >= 0) {
-        this.ev.cancel(h);
-        this.calls.patience[slot] = -1;
-      }
-      this.serve(agent, slot);
-    } else {
-      this.agentState[agent] = AGENT_IDLE;
-      this.idle.push(agent);
+    if (this.agentWindDown[agent] === 1) {
+      this.agentWindDown[agent] = 0;
+      this.agentState[agent] = AGENT_NOT_READY;
+      return;
     }
+    const ch = this.agentChannels[agent];
+    const dialer = this.dialer;
+    if (dialer !== null && (ch & CHANNEL_OUTBOUND) !== 0 && dialer.connectsWaiting > 0) {
+      dialer.connectWaiting(agent);
+      return;
+    }
+    if ((ch & CHANNEL_INBOUND) !== 0) {
+      const slot = this.queue.shift();
+      if (slot >= 0) {
+        this.stats.dequeue(slot);
+        const h = this.calls.patience[slot];
+        if (h >= 0) {
+          this.ev.cancel(h);
+          this.calls.patience[slot] = -1;
+        }
+        this.serve(agent, slot);
+        return;
+      }
+    }
+    this.goIdle(agent);
+    if (dialer !== null && (ch & CHANNEL_OUTBOUND) !== 0) dialer.onAgentIdle();
+  }
+
+  private goIdle(agent: number): void {
+    this.agentState[agent] = AGENT_IDLE;
+    this.agentIdleSince[agent] = this.ev.now;
+    const ch = this.agentChannels[agent];
+    if (ch === CHANNEL_INBOUND) this.idleIn.push(agent);
+    else if (ch === CHANNEL_OUTBOUND) this.idleOut.push(agent);
+    else this.idleBoth.push(agent);
+  }
+
+  private leaveIdle(agent: number): void {
+    const ch = this.agentChannels[agent];
+    if (ch === CHANNEL_INBOUND) this.idleIn.remove(agent);
+    else if (ch === CHANNEL_OUTBOUND) this.idleOut.remove(agent);
+    else this.idleBoth.remove(agent);
+  }
+
+  /** The longest-idle agent able to take inbound work (removed from its idle list), or -1. */
+  private takeInboundAgent(): number {
+    const a = this.idleIn.first();
+    const b = this.idleBoth.first();
+    if (b < 0) return a < 0 ? -1 : this.idleIn.shift();
+    if (a < 0 || this.agentIdleSince[b] < this.agentIdleSince[a] || (this.agentIdleSince[b] === this.agentIdleSince[a] && b < a)) return this.idleBoth.shift();
+    return this.idleIn.shift();
+  }
+
+  /** Idle agents the dialer may use: outbound-only ones, plus blended ones above the inbound reserve. */
+  get freeForOutbound(): number {
+    const keep = Math.max(0, this.inboundReserve - this.idleIn.length);
+    return this.idleOut.length + Math.max(0, this.idleBoth.length - keep);
+  }
+
+  /** The longest-idle agent the dialer may use (removed from its idle list), or -1. */
+  takeOutboundAgent(): number {
+    const a = this.idleOut.first();
+    const keep = Math.max(0, this.inboundReserve - this.idleIn.length);
+    const b = this.idleBoth.length > keep ? this.idleBoth.first() : -1;
+    if (b < 0) return a < 0 ? -1 : this.idleOut.shift();
+    if (a < 0 || this.agentIdleSince[b] < this.agentIdleSince[a] || (this.agentIdleSince[b] === this.agentIdleSince[a] && b < a)) return this.idleBoth.shift();
+    return this.idleOut.shift();
   }
 
   private onAbandon(slot: number): void {
@@ -350,21 +485,24 @@ export class InboundCenter {
       this.agentPendingOff[agent] = 0;
       if (state === AGENT_OFF) {
         this.stats.changeStaffing(1, 1);
+        if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed++;
         this.becomeAvailable(agent);
       }
     } else if (step === STEP_BREAK) {
       const seconds = this.stepBreak[agent];
-      if (state === AGENT_IDLE) {
-        this.idle.remove(agent);
+      this.agentWindDown[agent] = 0;
+      if (state === AGENT_IDLE || state === AGENT_NOT_READY) {
+        if (state === AGENT_IDLE) this.leaveIdle(agent);
         this.startBreak(agent, seconds);
-      } else if (state === AGENT_BUSY) {
+      } else if (state === AGENT_BUSY || state === AGENT_RESERVED) {
         this.agentPendingBreak[agent] = seconds;
       }
     } else if (step === STEP_END) {
-      if (state === AGENT_IDLE) {
-        this.idle.remove(agent);
+      this.agentWindDown[agent] = 0;
+      if (state === AGENT_IDLE || state === AGENT_NOT_READY) {
+        if (state === AGENT_IDLE) this.leaveIdle(agent);
         this.goOff(agent);
-      } else if (state === AGENT_BUSY) {
+      } else if (state === AGENT_BUSY || state === AGENT_RESERVED) {
         this.agentPendingOff[agent] = 1;
       } else if (state === AGENT_BREAK) {
         this.ev.cancel(this.agentBreakEnd[agent]);
@@ -382,24 +520,47 @@ export class InboundCenter {
     if (t === Infinity) return;
     this.stepKind[agent] = plan.kind;
     this.stepBreak[agent] = plan.breakSeconds;
-    this.ev.schedule(Math.max(t, this.ev.now), EV_AGENT_STEP, agent);
+    const at = Math.max(t, this.ev.now);
+    this.ev.schedule(at, EV_AGENT_STEP, agent);
+    if (this.windDownSeconds > 0 && plan.kind !== STEP_START && (this.agentChannels[agent] & CHANNEL_OUTBOUND) !== 0) {
+      this.ev.schedule(Math.max(this.ev.now, at - this.windDownSeconds), EV_AGENT_WIND_DOWN, agent);
+    }
+  }
+
+  /**
+   * A planned break or shift end is near: an idle outbound agent stops being offered to the dialer
+   * (not ready); a working one will become not ready when the current work ends. The center knows
+   * its own schedule, so a production dialer would see this too.
+   */
+  private onWindDown(agent: number): void {
+    const state = this.agentState[agent];
+    if (state === AGENT_IDLE) {
+      this.leaveIdle(agent);
+      this.agentState[agent] = AGENT_NOT_READY;
+    } else if (state === AGENT_BUSY || state === AGENT_RESERVED) {
+      this.agentWindDown[agent] = 1;
+    }
   }
 
   private startBreak(agent: number, seconds: number): void {
     this.agentState[agent] = AGENT_BREAK;
     this.stats.changeStaffing(-1, 0);
+    if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;
     this.agentBreakEnd[agent] = this.ev.schedule(this.ev.now + seconds, EV_BREAK_END, agent);
   }
 
   private onBreakEnd(agent: number): void {
     this.agentBreakEnd[agent] = -1;
     this.stats.changeStaffing(1, 0);
+    if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed++;
     this.becomeAvailable(agent);
   }
 
   /** Leaves the floor (not idle, not busy). */
   private goOff(agent: number): void {
-    this.stats.changeStaffing(this.agentState[agent] !== AGENT_BREAK ? -1 : 0, -1);
+    const wasStaffed = this.agentState[agent] !== AGENT_BREAK;
+    this.stats.changeStaffing(wasStaffed ? -1 : 0, -1);
+    if (wasStaffed && this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;
     this.agentState[agent] = AGENT_OFF;
   }
 
@@ -408,6 +569,7 @@ export class InboundCenter {
     if (this.windowClosed) return;
     const stats = this.stats;
     stats.flushInterval();
+    if (this.dialer !== null) this.dialer.flushInterval();
     const k = stats.firstInterval + stats.intervalCount + 1;
     this.ev.schedule(stats.intervalStart(k), EV_TICK, 0);
   }
@@ -417,5 +579,10 @@ export class InboundCenter {
     this.windowClosed = true;
     this.stats.closeWindow();
     this.stats.flushInterval();
+    if (this.dialer !== null) this.dialer.flushInterval();
+  }
+
+  get measurementClosed(): boolean {
+    return this.windowClosed;
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/load.ts';
-import { AGENT_BREAK, AGENT_BUSY, AGENT_IDLE, AGENT_OFF, InboundCenter, type CenterObserver } from '../../sim/inbound-center.ts';
+import { AGENT_BREAK, AGENT_BUSY, AGENT_IDLE, AGENT_OFF, Center, type CenterObserver } from '../../sim/center.ts';
 import { compileModel } from '../../sim/model.ts';
 import { runReplication } from '../../sim/replication.ts';
 
@@ -69,7 +69,7 @@ class Recorder implements CenterObserver {
     this.note(index, 'blocked');
   }
 
-  onEvent(_kind: number, now: number, c: InboundCenter) {
+  onEvent(_kind: number, now: number, c: Center) {
     if (now < this.lastNow) this.violations.push(`clock went back from ${this.lastNow} to ${now}`);
     this.lastNow = now;
     let busy = 0;
@@ -102,7 +102,7 @@ describe('inbound center', () => {
     fc.assert(
       fc.property(specArb, (s) => {
         const rec = new Recorder();
-        const center = new InboundCenter(compileModel(scenario(s)), 0, rec);
+        const center = new Center(compileModel(scenario(s)), 0, rec);
         center.run();
         expect(rec.violations).toEqual([]);
         // Every generated call has exactly one outcome and nothing is left in the system.
@@ -122,7 +122,7 @@ describe('inbound center', () => {
     fc.assert(
       fc.property(specArb, (s) => {
         const rec = new Recorder();
-        new InboundCenter(compileModel(scenario(s)), 0, rec).run();
+        new Center(compileModel(scenario(s)), 0, rec).run();
         for (let i = 1; i < rec.answerOrder.length; i++) expect(rec.answerOrder[i]).toBeGreaterThan(rec.answerOrder[i - 1]);
       }),
       { numRuns: 40 },
@@ -145,7 +145,7 @@ describe('inbound center', () => {
             freeSince[agent] = now + handle;
           },
         };
-        new InboundCenter(compileModel(scenario(s)), 0, obs).run();
+        new Center(compileModel(scenario(s)), 0, obs).run();
         expect(problems).toEqual([]);
       }),
       { numRuns: 40 },
@@ -168,8 +168,8 @@ describe('inbound center', () => {
         rec.onAbandon(i, arrival, now);
       },
     });
-    new InboundCenter(compileModel(scenario(base)), 3, grab(a, arrivalsA)).run();
-    new InboundCenter(compileModel(scenario({ ...base, agents: 5 })), 3, grab(b, arrivalsB)).run();
+    new Center(compileModel(scenario(base)), 3, grab(a, arrivalsA)).run();
+    new Center(compileModel(scenario({ ...base, agents: 5 })), 3, grab(b, arrivalsB)).run();
     expect(arrivalsA).toEqual(arrivalsB);
     let shared = 0;
     for (const [i, h] of a.handles) {
@@ -239,7 +239,7 @@ describe('inbound center with shifts and breaks', () => {
       onAbandon: (i, a, n) => rec.onAbandon(i, a, n),
       onEvent: (k, n, c) => rec.onEvent(k, n, c),
     };
-    const center = new InboundCenter(model, 0, obs);
+    const center = new Center(model, 0, obs);
     center.run();
     expect(rec.violations).toEqual([]);
     expect(offAnswers).toEqual([]);
