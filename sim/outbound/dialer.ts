@@ -87,6 +87,8 @@ export class Dialer {
   agent = new Int32Array(0);
   result = new Uint8Array(0);
   answeredAt = new Float64Array(0);
+  /** When the answer reached an agent (NaN if it never did). */
+  connectedAt = new Float64Array(0);
   private cols: AttemptColumns = { outcome: new Uint8Array(0), rightParty: new Uint8Array(0), amdHangup: new Uint8Array(0), resolveAfter: new Float64Array(0), ringSeconds: new Float64Array(0) };
 
   constructor(center: Center, m: OutboundModel, replication: number) {
@@ -201,6 +203,7 @@ export class Dialer {
     this.agent[slot] = agent;
     this.result[slot] = RES_NONE;
     this.answeredAt[slot] = NaN;
+    this.connectedAt[slot] = NaN;
     return slot;
   }
 
@@ -318,6 +321,7 @@ export class Dialer {
     calls.handle[slot] = handle;
     this.stage[slot] = STAGE_TALK;
     this.agent[slot] = agent;
+    this.connectedAt[slot] = this.center.ev.now;
     this.center.startCall(agent, slot);
     this.compliance.recordConnect();
     this.stats.connect(live, right);
@@ -477,6 +481,7 @@ export class Dialer {
     this.agent = i32(this.agent, -1);
     this.result = u8(this.result);
     this.answeredAt = f64(this.answeredAt);
+    this.connectedAt = f64(this.connectedAt);
     this.retryDelay = f64(this.retryDelay);
     this.cols = {
       outcome: u8(this.cols.outcome),
