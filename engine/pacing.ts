@@ -109,14 +109,15 @@ export class ProgressivePolicy implements PacingPolicy {
 export class AnswerRateEstimate {
   private dials: number;
   private answers: number;
-  constructor(initialRate: number, private readonly priorWeight = 50, private readonly halfLifeDials = 500) {
+  private readonly decay: number;
+  constructor(initialRate: number, priorWeight = 50, halfLifeDials = 500) {
     this.dials = priorWeight;
     this.answers = initialRate * priorWeight;
+    this.decay = Math.pow(0.5, 1 / halfLifeDials);
   }
   recordDial(): void {
-    const decay = Math.pow(0.5, 1 / this.halfLifeDials);
-    this.dials = this.dials * decay + 1;
-    this.answers *= decay;
+    this.dials = this.dials * this.decay + 1;
+    this.answers *= this.decay;
   }
   recordAnswer(): void {
     this.answers += 1;
@@ -161,10 +162,13 @@ export class FixedBufferPolicy implements PacingPolicy {
  *
  * Feedback sets theta: every 50 answers it moves (multiplicatively, by at most e^0.2 up and e^-0.5
  * down: an abandon costs more than an idle second) towards the value whose recent abandon rate
- * (exponentially weighted, half-life 300 answers) sits at `limit` = target - safety margin. So the
- * policy finds the point of the talk-time/abandonment frontier where the limit binds, whatever the
- * team size, answer rate or handle times, which a fixed buffer cannot (it overshoots the rule with
- * small teams and leaves talk time unused with large ones).
+ * (exponentially weighted, half-life 300 answers) sits at `limit` = target - safety margin. The
+ * snapshot assumes the answers in flight arrive at once with nobody freeing up meanwhile: right for
+ * a small team, pessimistic for a large one, where agents free up all through the ring time. So
+ * once theta reaches 0.5 the same control scales the free agents the rule counts on instead. The
+ * policy thus finds the point of the talk-time/abandonment frontier where the limit binds, whatever
+ * the team size, answer rate or handle times, which a fixed buffer cannot (it overshoots the rule
+ * with small teams and leaves talk time unused with large ones).
  *
  * Measured and rejected: dialing ahead for busy agents expected to finish (from the learned handle
  * and ring times). Under a 2-second connect rule an answer must meet an agent who is free within
@@ -178,6 +182,11 @@ export class FixedBufferPolicy implements PacingPolicy {
  * with X ~ Binomial(lines, p), the expected abandons of the lines in flight, may not exceed that
  * headroom. In steady state the guard does not bind; it catches bursts the feedback is too slow for.
  */
+/** A line count no decision reaches (the per-agent cap is applied separately). */
+const UNCAPPED = 1 << 20;
+/** Highest price of risk; the feedback scales free agents beyond it. */
+const THETA_MAX = 0.5;
+
 export class PredictivePolicy implements PacingPolicy {
   readonly name = 'predictive';
   private readonly answerRate: AnswerRateEstimate;
@@ -186,8 +195,22 @@ export class PredictivePolicy implements PacingPolicy {
   meanHandle = 180;
   private handleWeight = 0;
   private ringWeight = 0;
-  /** Price of risk: dial a line while its chance of being abandoned is at most this (set by feedback). */
-  theta = 0.1;
+  /**
+   * The feedback's control, in log units. Up to THETA_MAX it sets the price of risk theta (dial a
+   * line while its chance of being abandoned is at most theta); beyond it, it scales the free agents
+   * the snapshot counts on (large teams free agents up continuously during the ring time, which a
+   * snapshot cannot see).
+   */
+  control = Math.log(0.1);
+
+  get theta(): number {
+    return Math.min(THETA_MAX, Math.exp(this.control));
+  }
+
+  /** Multiplier on free agents (1 until theta reaches THETA_MAX). */
+  get agentGain(): number {
+    return Math.max(1, Math.exp(this.control - Math.log(THETA_MAX)));
+  }
   private recentAbandons = 0;
   private recentAnswers = 0;
   private sinceCorrection = 0;
@@ -232,6 +255,29 @@ export class PredictivePolicy implements PacingPolicy {
     }
   }
 
+  // The marginal rule's answer depends only on (free, p, theta): cached per free-agent count and
+  // recomputed when theta changes or p drifts by more than 0.01 (about 2% of a typical rate, a line
+  // or less on a 50-line decision), so a decision is O(1) amortised.
+  private readonly cache = new Int32Array(256).fill(-1);
+  private cacheP = -1;
+  private cacheTheta = -1;
+
+  private linesFor(free: number, p: number, cap: number): number {
+    // The cap (lines per logged-in agent) moves with every break and rarely binds: applied outside the cache.
+    if (free >= this.cache.length) return Math.min(cap, marginalLines(free, p, this.theta, UNCAPPED));
+    if (this.theta !== this.cacheTheta || Math.abs(p - this.cacheP) > 0.01) {
+      this.cache.fill(-1);
+      this.cacheTheta = this.theta;
+      this.cacheP = p;
+    }
+    let n = this.cache[free];
+    if (n < 0) {
+      n = marginalLines(free, this.cacheP, this.theta, UNCAPPED);
+      this.cache[free] = n;
+    }
+    return Math.min(cap, n);
+  }
+
   /** Recent abandon rate (NaN before any answer). */
   get recentAbandonRate(): number {
     return this.recentAbandons / this.recentAnswers;
@@ -245,7 +291,7 @@ export class PredictivePolicy implements PacingPolicy {
     this.sinceCorrection = 0;
     const error = (this.limit - this.recentAbandonRate) / Math.max(this.limit, 1e-3);
     const step = error > 0 ? Math.min(0.2, 0.2 * error) : Math.max(-0.5, 0.2 * error);
-    this.theta = Math.min(0.9, Math.max(1e-4, this.theta * Math.exp(step)));
+    this.control = Math.min(Math.log(THETA_MAX) + Math.log(4), Math.max(Math.log(1e-4), this.control + step));
   }
 
   linesWanted(s: DialerSignals): number {
@@ -256,8 +302,18 @@ export class PredictivePolicy implements PacingPolicy {
     const ready = s.agentsFree - s.connectsWaiting;
     if (ready <= 0) return Math.min(progressive, s.linesDialing);
     const p = this.answerRate.rate;
-    let n = Math.min(cap, marginalLines(Math.floor(ready), p, this.theta, cap));
-    while (n > progressive && expectedExcess(n, p, ready) > headroom) n--;
+    let n = Math.min(cap, this.linesFor(Math.floor(ready * this.agentGain), p, cap));
+    if (n > progressive && expectedExcess(n, p, ready) > headroom) {
+      // Largest n above progressive whose expected abandons the window can take (binary search).
+      let good = progressive;
+      let bad = n;
+      while (bad - good > 1) {
+        const mid = (good + bad) >> 1;
+        if (expectedExcess(mid, p, ready) > headroom) bad = mid;
+        else good = mid;
+      }
+      n = good;
+    }
     return Math.max(n, Math.min(progressive, s.linesDialing));
   }
 }
@@ -265,18 +321,20 @@ export class PredictivePolicy implements PacingPolicy {
 /**
  * The largest n such that each of the n lines, taken in turn, is abandoned with probability at most
  * theta: the k-th line (k = 1..n) is abandoned when at least `free` of the other k - 1 lines answer,
- * P(Binomial(k - 1, p) >= free). The first `free` lines can never be. Exact for small teams (where
- * whole lines matter), normal approximation with a binary search above.
+ * P(Binomial(k - 1, p) >= free). The first `free` lines can never be. Exact, O(1) per line through
+ * P(X_{m+1} >= F) = P(X_m >= F) + p P(X_m = F - 1) and P(X_m = F - 1) = P(X_{m-1} = F - 1) m (1-p) / (m - F + 1);
+ * a normal approximation with a binary search for teams above a thousand free agents.
  */
 export function marginalLines(free: number, p0: number, theta: number, cap: number): number {
   if (free <= 0) return 0;
+  if (free >= cap) return cap;
   const p = Math.min(Math.max(p0, 1e-6), 1 - 1e-6);
-  if (free > 40) {
-    // P(X_{n} >= free) <= theta  <=>  (free - 0.5 - n p) / sqrt(n p (1-p)) >= z, z = Phi^{-1}(1 - theta)
+  if (free > 1000) {
+    // P(X_n >= free) <= theta  <=>  (free - 0.5 - n p) / sqrt(n p (1-p)) >= Phi^{-1}(1 - theta)
     const tail = (n: number) => 1 - normalCdf((free - 0.5 - n * p) / Math.sqrt(n * p * (1 - p)));
     let good = free;
-    let bad = Math.max(cap + 1, free + 1);
-    if (tail(bad - 1) <= theta) return bad - 1;
+    let bad = cap + 1;
+    if (tail(cap) <= theta) return cap;
     while (bad - good > 1) {
       const mid = (good + bad) >> 1;
       if (tail(mid) <= theta) good = mid;
@@ -284,27 +342,16 @@ export function marginalLines(free: number, p0: number, theta: number, cap: numb
     }
     return good;
   }
-  // pmf of X_n for x < free, starting at n = free - 1 lines (tail 0), adding one line at a time.
-  const pmf = new Float64Array(free + 1);
-  pmf[0] = 1;
-  let n = 0;
-  let tail = 0;
-  // Build up to n = free lines: each can connect for sure.
-  for (; n < free; n++) {
-    for (let x = Math.min(n + 1, free); x > 0; x--) pmf[x] = pmf[x] * (1 - p) + pmf[x - 1] * p;
-    pmf[0] *= 1 - p;
+  // q = P(X_m = F - 1), tail = P(X_m >= F), starting at m = F: q = F p^{F-1} (1-p), tail = p^F.
+  let q = free * Math.pow(p, free - 1) * (1 - p);
+  let tail = Math.pow(p, free);
+  let n = free;
+  for (let m = free; tail <= theta && n < cap; m++) {
+    n++; // line m + 1 is abandoned with probability tail(m) <= theta: dial it
+    tail += p * q;
+    q *= ((m + 1) * (1 - p)) / (m + 2 - free);
   }
-  // tail(n) = P(X_n >= free) = 1 - sum_{x<free} pmf[x]
-  for (;;) {
-    let below = 0;
-    for (let x = 0; x < free; x++) below += pmf[x];
-    tail = 1 - below;
-    if (tail > theta || n >= cap) return n;
-    // the (n+1)-th line is abandoned with probability tail(n) <= theta: dial it
-    for (let x = free; x > 0; x--) pmf[x] = pmf[x] * (1 - p) + pmf[x - 1] * p;
-    pmf[0] *= 1 - p;
-    n++;
-  }
+  return n;
 }
 
 /**

@@ -494,7 +494,8 @@ export class Center {
       if (state === AGENT_IDLE || state === AGENT_NOT_READY) {
         if (state === AGENT_IDLE) this.leaveIdle(agent);
         this.startBreak(agent, seconds);
-      } else if (state === AGENT_BUSY || state === AGENT_RESERVED) {
+      } else if (state === AGENT_BUSY || state === AGENT_RESERVED || state === AGENT_BREAK) {
+        // Taken when the call (or the break under way, if the plan's breaks overlap) ends.
         this.agentPendingBreak[agent] = seconds;
       }
     } else if (step === STEP_END) {
@@ -551,6 +552,13 @@ export class Center {
 
   private onBreakEnd(agent: number): void {
     this.agentBreakEnd[agent] = -1;
+    const next = this.agentPendingBreak[agent];
+    if (next > 0) {
+      // Another break fell due during this one: it starts now.
+      this.agentPendingBreak[agent] = 0;
+      this.agentBreakEnd[agent] = this.ev.schedule(this.ev.now + next, EV_BREAK_END, agent);
+      return;
+    }
     this.stats.changeStaffing(1, 0);
     if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed++;
     this.becomeAvailable(agent);
@@ -558,6 +566,7 @@ export class Center {
 
   /** Leaves the floor (not idle, not busy). */
   private goOff(agent: number): void {
+    this.agentPendingBreak[agent] = 0;
     const wasStaffed = this.agentState[agent] !== AGENT_BREAK;
     this.stats.changeStaffing(wasStaffed ? -1 : 0, -1);
     if (wasStaffed && this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;

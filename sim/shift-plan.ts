@@ -21,6 +21,8 @@ export class ShiftPlan {
   private readonly groups: GroupModel[];
   private readonly day: Int32Array;
   private readonly step: Int32Array;
+  /** Per agent, its breaks in the order of its own start times (staggered windows may overlap). */
+  private readonly breakOrder: Uint8Array[];
   /** Kind (STEP_*) and, for breaks, the length in seconds of the step returned by `next`. */
   kind = 0;
   breakSeconds = 0;
@@ -34,6 +36,14 @@ export class ShiftPlan {
     this.day = new Int32Array(n);
     this.step = new Int32Array(n);
     const firstDay = cal.dayOf(0) - 1; // yesterday's overnight shift may still be running at t = 0
+    this.breakOrder = new Array<Uint8Array>(n);
+    groups.forEach((g, gi) => {
+      const breaks = g.shift?.breaks ?? [];
+      for (let r = 0; r < g.count; r++) {
+        const order = Array.from(breaks.keys()).sort((a, b) => breakStart(breaks[a], r, g.count) - breakStart(breaks[b], r, g.count) || a - b);
+        this.breakOrder[g.firstAgent + r] = Uint8Array.from(order);
+      }
+    });
     groups.forEach((g, gi) => {
       for (let r = 0; r < g.count; r++) {
         const a = g.firstAgent + r;
@@ -81,8 +91,8 @@ export class ShiftPlan {
         this.kind = STEP_END;
         return end;
       }
-      const b = shift.breaks[s - 1];
-      const sod = b.from + ((b.to - b.from) * rank) / Math.max(1, count);
+      const b = shift.breaks[this.breakOrder[agent][s - 1]];
+      const sod = breakStart(b, rank, count);
       if (sod < shift.start || sod >= shift.end) continue;
       const t = this.cal.at(d, sod);
       if (t < 0) continue;
@@ -92,4 +102,9 @@ export class ShiftPlan {
     }
     return Infinity;
   }
+}
+
+/** Start of a break for the agent of rank `rank` among `count`: staggered evenly over [from, to). */
+function breakStart(b: { from: number; to: number }, rank: number, count: number): number {
+  return b.from + ((b.to - b.from) * rank) / Math.max(1, count);
 }

@@ -13,6 +13,13 @@ export class ZoneClock {
   private day = Number.NaN;
   private readonly hourStart = new Float64Array(25);
   private weekday = 0;
+  // The calling window of the day last asked about.
+  private winDayStart = Infinity;
+  private winDayEnd = -Infinity;
+  private winOpen = 0;
+  private winClose = 0;
+  private winFrom = -1;
+  private winTo = -1;
 
   /** `epochMs` is the UTC instant of simulated time 0 (shared by every zone). */
   constructor(zone: string, epochMs: number) {
@@ -42,7 +49,17 @@ export class ZoneClock {
    * 24 h). Returns t itself when t is inside.
    */
   nextInWindow(t: number, from: number, to: number): number {
+    // Fast path: t on the day whose window was computed last (a dialer asks about "now" over and over).
+    if (t >= this.winDayStart && t < this.winDayEnd && from === this.winFrom && to === this.winTo) {
+      if (t < this.winClose) return t >= this.winOpen ? t : this.winOpen;
+    }
     let d = this.cal.dayOf(t);
+    this.winDayStart = this.cal.dayStart(d);
+    this.winDayEnd = this.cal.dayStart(d + 1);
+    this.winOpen = this.cal.at(d, from);
+    this.winClose = this.cal.at(d, to);
+    this.winFrom = from;
+    this.winTo = to;
     for (let i = 0; i < 3; i++, d++) {
       const open = this.cal.at(d, from);
       const close = this.cal.at(d, to);
