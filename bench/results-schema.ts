@@ -229,9 +229,12 @@ export const resultsDocumentObject = z.looseObject({
     .looseObject({ wait: waitHistogramSchema })
     .meta({ description: 'Distributions pooled over replications.' }),
   breakdowns: z
-    .record(z.string(), z.unknown())
+    .record(z.string(), z.record(z.string(), z.record(z.string(), kpiSummarySchema)))
     .optional()
-    .meta({ description: 'Reserved: KPIs broken down (e.g. by agent group or queue). Not produced yet.' }),
+    .meta({
+      description:
+        'Sales KPIs broken down: dimension (segment, agentGroup, ...) -> value (a segment or group name) -> KPI (connected, conversions, conversionRate, revenue, effectiveCallShare, talkSeconds) -> summary across replications.',
+    }),
   compliance: complianceSchema.optional(),
   provenance: provenanceSchema,
   perf: perfSchema,

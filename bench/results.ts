@@ -5,7 +5,7 @@
  * Documented in README.md; its JSON Schema is bench/results.schema.json (from results-schema.ts).
  */
 import type { Calendar } from '../sim/calendar.ts';
-import { poolHistogram, summarizeKpis, summarizeSeries, type KpiSummary, type Series, type WaitHistogram } from '../sim/metrics/aggregate.ts';
+import { poolHistogram, summarizeKpis, summarizeSeries, summarizeValues, type KpiSummary, type Series, type WaitHistogram } from '../sim/metrics/aggregate.ts';
 import { kpiDefsFor } from '../sim/metrics/kpis.ts';
 import type { Model } from '../sim/model.ts';
 import type { ReplicationResult } from '../sim/replication.ts';
@@ -31,6 +31,8 @@ export interface ResultsDocument {
   distributions: { wait: WaitHistogram };
   /** Outbound campaigns: the rule pack, and per replication the windows, the worst one and any violations. */
   compliance?: ComplianceSection;
+  /** Sales KPIs by dimension (segment, agentGroup, ...) and value, each a KPI summary across replications. */
+  breakdowns?: Record<string, Record<string, Record<string, KpiSummary>>>;
   provenance: Provenance;
   perf: Perf;
 }
@@ -58,6 +60,19 @@ export type ComplianceSection = {
     violations: { from: string; to: string; peakRate: number }[];
   }[];
 };
+
+function summarizeBreakdowns(reps: readonly ReplicationResult[]): Record<string, Record<string, Record<string, KpiSummary>>> {
+  const out: Record<string, Record<string, Record<string, KpiSummary>>> = {};
+  const first = reps[0].breakdowns!;
+  for (const dim of Object.keys(first)) {
+    out[dim] = {};
+    for (const value of Object.keys(first[dim])) {
+      out[dim][value] = {};
+      for (const kpi of Object.keys(first[dim][value])) out[dim][value][kpi] = summarizeValues(reps.map((r) => r.breakdowns![dim][value][kpi]));
+    }
+  }
+  return out;
+}
 
 function complianceSection(model: Model, reps: readonly ReplicationResult[], cal: Calendar): ComplianceSection | undefined {
   const pack = model.outbound?.compliance;
@@ -99,10 +114,11 @@ export function buildResults(model: Model, reps: readonly ReplicationResult[], c
     scenario: model.name,
     seed: model.seed,
     replications: reps.length,
-    kpis: summarizeKpis(kpiDefsFor({ inbound: model.inbound !== null, outbound: model.outbound !== null }), reps),
+    kpis: summarizeKpis(kpiDefsFor({ inbound: model.inbound !== null, outbound: model.outbound !== null, sales: model.world !== null }), reps),
     series: summarizeSeries(reps, model.intervalSeconds, cal),
     distributions: { wait: poolHistogram(reps, model.histogram.binSeconds) },
     ...(model.outbound ? { compliance: complianceSection(model, reps, cal) } : {}),
+    ...(model.world ? { breakdowns: summarizeBreakdowns(reps) } : {}),
     provenance: provenance(scenarioHash),
     perf: {
       calls,

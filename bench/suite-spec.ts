@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { ConfigFileError, readConfigFile } from './config-file.ts';
+import { ConfigFileError, lineInFile, readConfigFile } from './config-file.ts';
 import { betterDirection } from './kpi-defs.ts';
 
 const betterSpec = z.enum(['higher', 'lower'], { error: 'higher or lower' });
@@ -81,7 +81,7 @@ export function loadSuite(file: string): LoadedSuite {
         if (typeof k !== 'string') return k;
         const better = betterDirection(k);
         if (!better) {
-          throw new ConfigFileError({ file, path: `scenarios[${i}].kpis[${j}]`, expected: 'a KPI with a better direction, or { kpi, better: higher|lower }', found: JSON.stringify(k) });
+          throw new ConfigFileError({ file, line: lineInFile(file, ['scenarios', i, 'kpis', j]), path: `scenarios[${i}].kpis[${j}]`, expected: 'a KPI with a better direction, or { kpi, better: higher|lower }', found: JSON.stringify(k) });
         }
         return { kpi: k, better };
       }),

@@ -346,7 +346,18 @@ export function marginalLines(free: number, p0: number, theta: number, cap: numb
   let q = free * Math.pow(p, free - 1) * (1 - p);
   let tail = Math.pow(p, free);
   let n = free;
-  for (let m = free; tail <= theta && n < cap; m++) {
+  let m = free;
+  if (q < 1e-290) {
+    // p^{F-1} underflows (a few hundred free agents): while q is that small the tail it feeds stays
+    // negligible against theta, so q is carried in log space until it is a normal double again.
+    let logQ = Math.log(free) + (free - 1) * Math.log(p) + Math.log1p(-p);
+    for (; logQ < -667 && tail <= theta && n < cap; m++) {
+      n++;
+      logQ += Math.log(((m + 1) * (1 - p)) / (m + 2 - free));
+    }
+    q = Math.exp(logQ);
+  }
+  for (; tail <= theta && n < cap; m++) {
     n++; // line m + 1 is abandoned with probability tail(m) <= theta: dial it
     tail += p * q;
     q *= ((m + 1) * (1 - p)) / (m + 2 - free);

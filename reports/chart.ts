@@ -26,4 +26,4 @@ export interface ChartFamily {
 }
 
 /** Unit of a quantity on an axis: picks the axis format and the unit in the axis title. */
-export type Unit = 'calls' | 'share' | 'seconds' | 'agents' | 'calls/hour' | 'count' | 'number';
+export type Unit = 'calls' | 'share' | 'seconds' | 'agents' | 'calls/hour' | 'count' | 'score' | 'number';

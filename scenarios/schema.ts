@@ -13,6 +13,7 @@
 
 import { z } from 'zod';
 import { outboundSpec, resolveCompliance, type OutboundSpec } from './outbound-schema.ts';
+import { agentSkillsSpec, customersSpec, outcomeSpec, routingSpec } from './world-schema.ts';
 import {
   DIST_KINDS,
   distSpec,
@@ -297,6 +298,7 @@ export const agentGroupObject = z.strictObject({
     .min(1, { error: 'a non-empty list of channels' })
     .optional()
     .meta({ description: 'Which work the group takes (default: every channel the scenario has).' }),
+  skills: agentSkillsSpec.optional().meta({ description: 'Observable skills (languages, seniority, digital, product knowledge) and hidden ability/learning.' }),
   shift: shiftSpec.optional(),
   breaks: z
     .array(breakSpec, { error: 'a list of breaks' })
@@ -392,6 +394,9 @@ export const scenarioObject = z.strictObject({
   histogram: histogramSpec,
   inbound: inboundSpec.optional(),
   outbound: outboundSpec.optional(),
+  customers: customersSpec.optional(),
+  outcome: outcomeSpec,
+  routing: routingSpec,
   agents: agentsSpec,
 });
 

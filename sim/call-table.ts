@@ -15,6 +15,10 @@ export class CallTable {
   talk: Float64Array;
   /** 1 for an outbound attempt (its details live in the dialer's arrays, same slot), 0 for an inbound call. */
   outbound: Uint8Array;
+  /** The customer on the call (-1 when the scenario has no population). */
+  customer: Int32Array;
+  /** 1 when the conversation sold (decided by the world's outcome model at the answer). */
+  converted: Uint8Array;
   /** Event handle of the patience timer, -1 when none. */
   patience: Int32Array;
   private free: Int32Array;
@@ -29,6 +33,8 @@ export class CallTable {
     this.handle = new Float64Array(cap);
     this.talk = new Float64Array(cap);
     this.outbound = new Uint8Array(cap);
+    this.customer = new Int32Array(cap).fill(-1);
+    this.converted = new Uint8Array(cap);
     this.patience = new Int32Array(cap).fill(-1);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
@@ -47,6 +53,8 @@ export class CallTable {
     this.index[slot] = index;
     this.patience[slot] = -1;
     this.outbound[slot] = 0;
+    this.customer[slot] = -1;
+    this.converted[slot] = 0;
     this.inUse++;
     return slot;
   }
@@ -73,6 +81,12 @@ export class CallTable {
     const out = new Uint8Array(cap);
     out.set(this.outbound);
     this.outbound = out;
+    const cust = new Int32Array(cap).fill(-1);
+    cust.set(this.customer);
+    this.customer = cust;
+    const conv = new Uint8Array(cap);
+    conv.set(this.converted);
+    this.converted = conv;
     const pat = new Int32Array(cap).fill(-1);
     pat.set(this.patience);
     this.patience = pat;

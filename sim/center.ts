@@ -14,12 +14,16 @@
  * Keyed draws: inbound call i's patience, talk and wrap come from streams keyed by i (its arrival
  * index), so a different staffing level or policy meets exactly the same callers.
  */
+import { makeRoutingPolicy, type IdleAgentsView, type RoutingPolicy } from '../engine/routing.ts';
+import { AgentRoster } from './agent-roster.ts';
 import { ArrivalProcess } from './arrivals.ts';
 import type { Calendar } from './calendar.ts';
 import { CallTable } from './call-table.ts';
 import { EventList } from './kernel/event-list.ts';
 import { IntList } from './kernel/int-list.ts';
 import { InboundStats } from './metrics/inbound-stats.ts';
+import { SalesStats } from './metrics/sales-stats.ts';
+import { OutcomeModel, OUT_CONVERTED, OUT_TALK_FACTOR } from './outcome.ts';
 import { CHANNEL_INBOUND, CHANNEL_OUTBOUND, makeCalendar, type Model } from './model.ts';
 import { Dialer } from './outbound/dialer.ts';
 import type { Dist } from './random/dist.ts';
@@ -56,7 +60,7 @@ export interface CenterObserver {
   onEvent?(kind: number, now: number, center: Center): void;
 }
 
-export class Center {
+export class Center implements IdleAgentsView {
   readonly model: Model;
   readonly cal: Calendar;
   readonly ev: EventList;
@@ -87,10 +91,29 @@ export class Center {
   private readonly windDownSeconds: number; // how long before a break or shift end an outbound agent stops taking dialer work
   private readonly stepKind: Uint8Array; // kind of each agent's scheduled shift step
   private readonly stepBreak: Float64Array; // its break length, for break steps
-  private readonly idleIn: IntList;
-  private readonly idleOut: IntList;
-  private readonly idleBoth: IntList;
+  /** Idle agents per group, in idle-since order (the longest idle first). */
+  private readonly idleByGroup: IntList[];
+  private readonly groupChannels: Uint8Array;
+  /** Idle agents by channel class (index: CHANNEL_* bits; 3 = both). */
+  private readonly idleCount = new Int32Array(4);
   private readonly inboundReserve: number;
+  /** Channel of the contact being routed (the view's groups are filtered by it). */
+  private viewChannel = CHANNEL_INBOUND;
+  private viewBothAllowed = true;
+  readonly groupCount: number;
+
+  // The world, when the scenario has customers: who calls, what conversations achieve, how agents are chosen.
+  readonly roster: AgentRoster | null;
+  readonly outcome: OutcomeModel | null;
+  readonly sales: SalesStats | null;
+  readonly routing: RoutingPolicy | null;
+  /** True when the scenario has a customer population (the lead list is its first customers). */
+  readonly world: boolean;
+  private readonly callerStream: KeyedStream;
+  private readonly customerCount: number;
+  /** Registers passing doubles to the outcome model and the sales stats without boxing. */
+  private readonly waitRegister = new Float64Array(1);
+  private readonly timesRegister = new Float64Array(2);
   /** Outbound-capable agents on shift and not on break; and those busy on outbound conversations. */
   outboundStaffed = 0;
   outboundBusy = 0;
@@ -154,10 +177,26 @@ export class Center {
     this.windDownSeconds = model.outbound && model.outbound.pacing.policy !== 'preview' && model.outbound.pacing.policy !== 'manual'
       ? model.outbound.noAnswerTimeout + model.outbound.compliance.connectSeconds
       : 0;
-    this.idleIn = new IntList(Math.max(1, n));
-    this.idleOut = new IntList(Math.max(1, n));
-    this.idleBoth = new IntList(Math.max(1, n));
+    this.groupCount = model.groups.length;
+    this.idleByGroup = model.groups.map(() => new IntList(Math.max(1, n)));
+    this.groupChannels = Uint8Array.from(model.groups.map((g) => g.channels));
     this.inboundReserve = model.outbound?.inboundReserve ?? 0;
+    const world = model.world;
+    this.callerStream = new KeyedStream(seed, replication, 'caller');
+    this.customerCount = world ? world.customers.count : 0;
+    this.world = world !== null;
+    if (world) {
+      const roster = new AgentRoster(model.scenario, model.groups, world.customers.languageNames, world.customers.productNames);
+      this.roster = roster;
+      this.outcome = new OutcomeModel(world.outcome, world.customers, roster, seed, replication);
+      this.sales = new SalesStats(world.customers.count, world.customers.segment, world.customers.segmentNames, roster.group, roster.groupNames);
+      this.routing = model.routing.policy === 'longest-idle' ? null : makeRoutingPolicy(model.routing, roster, world.profiles);
+    } else {
+      this.roster = null;
+      this.outcome = null;
+      this.sales = null;
+      this.routing = null;
+    }
     this.horizonCalls = model.horizonCalls;
     this.measureFromCall = model.warmupCalls;
     this.measureFromTime = model.warmupSeconds;
@@ -270,9 +309,15 @@ export class Center {
     if (index === this.nextMarkCall) this.onMarkCall(index);
     const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
     this.stats.arrive(measured);
-    const agent = this.takeInboundAgent();
-    if (agent >= 0) this.serve(agent, this.calls.alloc(index, this.ev));
-    else this.enqueue(index, measured);
+    const customer = this.customerCount > 0 ? Math.floor(this.callerStream.uniform(index, 0) * this.customerCount) : -1;
+    const agent = this.routing === null ? this.takeInboundAgent() : this.routeAgent(CHANNEL_INBOUND, customer);
+    if (agent >= 0) {
+      const slot = this.calls.alloc(index, this.ev);
+      this.calls.customer[slot] = customer;
+      this.serve(agent, slot);
+    } else {
+      this.enqueue(index, customer, measured);
+    }
     this.scheduleNextArrival();
   }
 
@@ -284,13 +329,14 @@ export class Center {
   }
 
   /** No agent free: the caller waits (with a patience timer) or, if the waiting room is full, is blocked. */
-  private enqueue(index: number, measured: boolean): void {
+  private enqueue(index: number, customer: number, measured: boolean): void {
     if (this.queue.length >= this.queueCapacity) {
       this.stats.block(measured);
       if (this.observer?.onBlock) this.observer.onBlock(index, this.ev.now);
       return;
     }
     const slot = this.calls.alloc(index, this.ev);
+    this.calls.customer[slot] = customer;
     this.queue.push(slot);
     this.stats.enqueue(slot);
     const patience = this.patience;
@@ -312,14 +358,17 @@ export class Center {
     const index = calls.index[slot];
     const talk = this.talk!;
     talk.draw(this.talkStream, index);
-    let handle = talk.out[0];
-    calls.talk[slot] = handle;
+    let talkSeconds = talk.out[0];
+    if (this.outcome !== null) talkSeconds *= this.decideOutcome(agent, slot, index);
+    calls.talk[slot] = talkSeconds;
+    let handle = talkSeconds;
     const wrap = this.wrap;
     if (wrap !== null) {
       wrap.draw(this.wrapStream, index);
       handle += wrap.out[0];
     }
     calls.handle[slot] = handle;
+    if (this.sales !== null) this.recordSale(agent, slot);
     this.startCall(agent, slot);
     this.stats.answer(slot, this.isMeasured(slot));
     if (this.observer !== null) this.notifyAnswer(agent, slot);
@@ -342,6 +391,68 @@ export class Center {
     ev.scheduleAt(EV_DEPART, agent);
   }
 
+  /**
+   * The world decides what the conversation in `slot` achieves (key: the call's keyed entity);
+   * returns the talk-time factor. The outcome stays in the model's register until recordSale.
+   */
+  decideOutcome(agent: number, slot: number, key: number): number {
+    const calls = this.calls;
+    const customer = calls.customer[slot];
+    if (customer < 0) return 1;
+    // An outbound answer's wait runs from the end of the greeting, not from the dial.
+    this.waitRegister[0] = this.ev.now - (calls.outbound[slot] === 1 ? this.dialer!.answeredAt[slot] : calls.arrival[slot]);
+    const outcome = this.outcome!;
+    outcome.decide(key, customer, agent, this.waitRegister);
+    calls.converted[slot] = outcome.out[OUT_CONVERTED];
+    return outcome.out[OUT_TALK_FACTOR];
+  }
+
+  /** Counts the decided conversation in `slot` (talk and handle already in the call table). */
+  recordSale(agent: number, slot: number): void {
+    const customer = this.calls.customer[slot];
+    if (customer < 0) return;
+    const sales = this.sales!;
+    sales.measuring = this.stats.isMeasuring;
+    this.timesRegister[0] = this.calls.talk[slot];
+    this.timesRegister[1] = this.calls.handle[slot];
+    sales.record(customer, agent, this.outcome!.out, this.timesRegister);
+  }
+
+  /** The routing policy's choice among idle agents able to take `channel` work (removed from its idle list), or -1. */
+  routeAgent(channel: number, customer: number): number {
+    this.viewChannel = channel;
+    this.viewBothAllowed = channel === CHANNEL_INBOUND || this.idleCount[3] > Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
+    const agent = this.routing!.choose(customer, this);
+    if (agent >= 0) this.leaveIdle(agent);
+    return agent;
+  }
+
+  // IdleAgentsView: the routing policy walks the idle agents of the groups able to take the contact.
+  first(group: number): number {
+    const ch = this.groupChannels[group];
+    if ((ch & this.viewChannel) === 0) return -1;
+    if (ch === 3 && !this.viewBothAllowed) return -1;
+    return this.idleByGroup[group].first();
+  }
+
+  after(agent: number): number {
+    return this.idleByGroup[this.roster !== null ? this.roster.group[agent] : this.groupOfAgent(agent)].after(agent);
+  }
+
+  get idleSince(): Float64Array {
+    return this.agentIdleSince;
+  }
+
+  get now(): number {
+    return this.ev.now;
+  }
+
+  private groupOfAgent(agent: number): number {
+    const groups = this.model.groups;
+    for (let g = groups.length - 1; g >= 0; g--) if (agent >= groups[g].firstAgent) return g;
+    return 0;
+  }
+
   private notifyAnswer(agent: number, slot: number): void {
     const c = this.calls;
     this.observer?.onAnswer?.(c.index[slot], agent, c.arrival[slot], this.ev.now, c.handle[slot]);
@@ -351,6 +462,7 @@ export class Center {
     const slot = this.agentCall[agent];
     this.agentCall[agent] = -1;
     this.stats.endBusy();
+    if (this.routing !== null) this.routing.recordOutcome(agent, this.calls.customer[slot], this.calls.converted[slot] === 1);
     if (this.calls.outbound[slot] === 1) {
       this.outboundBusy--;
       this.dialer!.onConversationEnd(slot);
@@ -430,42 +542,57 @@ export class Center {
   private goIdle(agent: number): void {
     this.agentState[agent] = AGENT_IDLE;
     this.agentIdleSince[agent] = this.ev.now;
-    const ch = this.agentChannels[agent];
-    if (ch === CHANNEL_INBOUND) this.idleIn.push(agent);
-    else if (ch === CHANNEL_OUTBOUND) this.idleOut.push(agent);
-    else this.idleBoth.push(agent);
+    this.idleCount[this.agentChannels[agent]]++;
+    this.idleByGroup[this.groupIndex(agent)].push(agent);
   }
 
   private leaveIdle(agent: number): void {
-    const ch = this.agentChannels[agent];
-    if (ch === CHANNEL_INBOUND) this.idleIn.remove(agent);
-    else if (ch === CHANNEL_OUTBOUND) this.idleOut.remove(agent);
-    else this.idleBoth.remove(agent);
+    this.idleCount[this.agentChannels[agent]]--;
+    this.idleByGroup[this.groupIndex(agent)].remove(agent);
+  }
+
+  private groupIndex(agent: number): number {
+    return this.roster !== null ? this.roster.group[agent] : this.groupCount === 1 ? 0 : this.groupOfAgent(agent);
   }
 
   /** The longest-idle agent able to take inbound work (removed from its idle list), or -1. */
   private takeInboundAgent(): number {
-    const a = this.idleIn.first();
-    const b = this.idleBoth.first();
-    if (b < 0) return a < 0 ? -1 : this.idleIn.shift();
-    if (a < 0 || this.agentIdleSince[b] < this.agentIdleSince[a] || (this.agentIdleSince[b] === this.agentIdleSince[a] && b < a)) return this.idleBoth.shift();
-    return this.idleIn.shift();
+    const best = this.longestIdle(CHANNEL_INBOUND, true);
+    if (best >= 0) this.leaveIdle(best);
+    return best;
+  }
+
+  /** The longest-idle agent among groups taking `channel` (blended groups only when `bothAllowed`), or -1. */
+  private longestIdle(channel: number, bothAllowed: boolean): number {
+    const lists = this.idleByGroup;
+    if (lists.length === 1) return (this.groupChannels[0] & channel) !== 0 && (bothAllowed || this.groupChannels[0] !== 3) ? lists[0].first() : -1;
+    let best = -1;
+    for (let g = 0; g < lists.length; g++) {
+      const ch = this.groupChannels[g];
+      if ((ch & channel) === 0 || (ch === 3 && !bothAllowed)) continue;
+      const a = lists[g].first();
+      if (a >= 0 && (best < 0 || this.agentIdleSince[a] < this.agentIdleSince[best] || (this.agentIdleSince[a] === this.agentIdleSince[best] && a < best))) best = a;
+    }
+    return best;
   }
 
   /** Idle agents the dialer may use: outbound-only ones, plus blended ones above the inbound reserve. */
   get freeForOutbound(): number {
-    const keep = Math.max(0, this.inboundReserve - this.idleIn.length);
-    return this.idleOut.length + Math.max(0, this.idleBoth.length - keep);
+    const keep = Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
+    return this.idleCount[CHANNEL_OUTBOUND] + Math.max(0, this.idleCount[3] - keep);
   }
 
-  /** The longest-idle agent the dialer may use (removed from its idle list), or -1. */
-  takeOutboundAgent(): number {
-    const a = this.idleOut.first();
-    const keep = Math.max(0, this.inboundReserve - this.idleIn.length);
-    const b = this.idleBoth.length > keep ? this.idleBoth.first() : -1;
-    if (b < 0) return a < 0 ? -1 : this.idleOut.shift();
-    if (a < 0 || this.agentIdleSince[b] < this.agentIdleSince[a] || (this.agentIdleSince[b] === this.agentIdleSince[a] && b < a)) return this.idleBoth.shift();
-    return this.idleOut.shift();
+  /**
+   * The agent the dialer's work goes to (removed from its idle list), or -1: chosen by the routing
+   * policy for `customer` when there is one, else the longest idle; blended agents only above the
+   * inbound reserve.
+   */
+  takeOutboundAgent(customer = -1): number {
+    if (this.routing !== null) return this.routeAgent(CHANNEL_OUTBOUND, customer);
+    const keep = Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
+    const best = this.longestIdle(CHANNEL_OUTBOUND, this.idleCount[3] > keep);
+    if (best >= 0) this.leaveIdle(best);
+    return best;
   }
 
   private onAbandon(slot: number): void {

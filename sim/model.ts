@@ -9,6 +9,10 @@ import type { Scenario } from '../scenarios/schema.ts';
 import type { PacingSpec } from '../engine/pacing.ts';
 import { Calendar, parseTimeOfDay, WEEKDAYS } from './calendar.ts';
 import type { LeadColumnsInput } from './outbound/leads.ts';
+import { extractProfiles, type ProfileTable } from '../engine/profile.ts';
+import type { RoutingSpec } from '../engine/routing.ts';
+import type { OutcomeSpec } from '../scenarios/world-schema.ts';
+import { CustomerPopulation } from './customers.ts';
 import { Dist } from './random/dist.ts';
 
 /** Agent channel bits. */
@@ -80,6 +84,18 @@ export interface Model {
   outbound: OutboundModel | null;
   groups: GroupModel[];
   agentCount: number;
+  /** Customers, their profiles and the outcome model's parameters, when the scenario has a population. */
+  world: WorldModel | null;
+  routing: RoutingSpec;
+  /** The validated scenario (agent skills are read from it). */
+  scenario: Scenario;
+}
+
+export interface WorldModel {
+  customers: CustomerPopulation;
+  /** The engine's profiles of the customers (observable data only), computed once. */
+  profiles: ProfileTable;
+  outcome: OutcomeSpec;
 }
 
 export interface OutboundModel {
@@ -163,6 +179,24 @@ export function compileModel(s: Scenario): Model {
     outbound: s.outbound ? compileOutbound(s.outbound, s.calendar.timeZone) : null,
     groups,
     agentCount: firstAgent,
+    world: s.customers ? compileWorld(s) : null,
+    routing: { policy: s.routing.policy, weights: { ...s.routing.weights }, candidatesPerGroup: s.routing.candidatesPerGroup },
+    scenario: s,
+  };
+}
+
+/**
+ * The population is a function of the seed alone (the same customers in every replication and
+ * variant); an outbound list is its first customers, so it has at least as many as the list.
+ */
+function compileWorld(s: Scenario): WorldModel {
+  const spec = s.customers!;
+  const listSize = s.outbound?.leads.count ?? 0;
+  const customers = new CustomerPopulation(spec, s.seed, Math.max(spec.count, listSize));
+  return {
+    customers,
+    profiles: extractProfiles(customers),
+    outcome: s.outcome,
   };
 }
 

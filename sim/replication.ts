@@ -4,7 +4,8 @@
  */
 import { Center, type CenterObserver } from './center.ts';
 import { IV_FIELDS, type InboundTotals } from './metrics/inbound-stats.ts';
-import { computeAgentKpis, computeInboundKpis, computeOutboundKpis } from './metrics/kpis.ts';
+import { computeAgentKpis, computeBreakdowns, computeInboundKpis, computeOutboundKpis, computeSalesKpis } from './metrics/kpis.ts';
+import type { SalesTotals } from './metrics/sales-stats.ts';
 import type { Model } from './model.ts';
 import type { ComplianceSummary } from './outbound/compliance.ts';
 import type { DialerObserver } from './outbound/dialer.ts';
@@ -16,6 +17,9 @@ export interface ReplicationResult {
   totals: InboundTotals;
   outbound: OutboundTotals | null;
   compliance: ComplianceSummary | null;
+  sales: SalesTotals | null;
+  /** dimension -> value -> KPI (per replication; aggregated into the results' breakdowns). */
+  breakdowns: Record<string, Record<string, Record<string, number | null>>> | null;
   /** Per-interval sums (IV fields, stride IV_FIELDS), the first interval being the one containing t = 0. */
   intervals: { firstStart: number; count: number; fields: Float64Array; outbound: Float64Array | null } | null;
   /** Simulated time at which the measurement window opened and closed. */
@@ -42,10 +46,13 @@ export function runReplication(model: Model, replication: number, observers: Cen
   const dialer = center.dialer;
   const outbound = dialer ? dialer.totals() : null;
   const compliance = dialer ? dialer.complianceSummary() : null;
+  const sales = center.sales ? center.sales.totals() : null;
+  const offered = (model.inbound ? totals.offered : 0) + (outbound ? outbound.leadsDialable : 0);
   const kpis: Record<string, number | null> = {
     ...(model.inbound ? computeInboundKpis(totals) : {}),
     ...computeAgentKpis(totals),
     ...(outbound && compliance ? computeOutboundKpis(outbound, compliance, totals.onShiftArea) : {}),
+    ...(sales ? computeSalesKpis(sales, offered, totals.onShiftArea) : {}),
   };
   return {
     replication,
@@ -53,6 +60,8 @@ export function runReplication(model: Model, replication: number, observers: Cen
     totals,
     outbound,
     compliance,
+    sales,
+    breakdowns: sales ? computeBreakdowns(sales) : null,
     intervals: model.seriesEnabled
       ? {
           firstStart: s.intervalStart(s.firstInterval),

@@ -39,6 +39,7 @@ export function numberFormat(unit: Unit): string {
     case 'calls/hour':
     case 'agents':
     case 'count':
+    case 'score':
     case 'number':
       return ',.4~r';
   }
@@ -59,6 +60,8 @@ export function unitLabel(unit: Unit): string {
       return 'agents';
     case 'count':
       return 'count';
+    case 'score':
+      return 'score (0-100)';
     case 'number':
       return '';
   }

@@ -66,6 +66,11 @@ export class InboundStats {
   private w0Reserved = 0;
   private ivStartReserved = 0;
   private measuring = false;
+
+  /** True while the measurement window is open. */
+  get isMeasuring(): boolean {
+    return this.measuring;
+  }
   private talkSeconds = 0;
   private idleSpells = 0;
   private idleSpellSeconds = 0;

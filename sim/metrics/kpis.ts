@@ -6,12 +6,13 @@
 import type { ComplianceSummary } from '../outbound/compliance.ts';
 import type { OutboundTotals } from '../outbound/outbound-stats.ts';
 import type { InboundTotals } from './inbound-stats.ts';
+import { BD, BD_FIELDS, type SalesTotals } from './sales-stats.ts';
 
 export type Better = 'higher' | 'lower' | 'none';
 
 export interface KpiDef {
   name: string;
-  unit: 'calls' | 'share' | 'seconds' | 'agents' | 'calls/hour' | 'count';
+  unit: 'calls' | 'share' | 'seconds' | 'agents' | 'calls/hour' | 'count' | 'score';
   better: Better;
   description: string;
 }
@@ -58,7 +59,62 @@ export const OUTBOUND_KPIS: readonly KpiDef[] = [
   { name: 'amdFalseNegatives', unit: 'count', better: 'lower', description: 'machines AMD passed to an agent (world truth)' },
 ];
 
+/** Sales KPIs, when the scenario has a customer population (the world's outcome model decides conversations). */
+export const SALES_KPIS: readonly KpiDef[] = [
+  { name: 'conversions', unit: 'count', better: 'higher', description: 'conversations that sold' },
+  { name: 'conversionRate', unit: 'share', better: 'higher', description: 'conversions / calls that reached an agent (with a customer of the population)' },
+  { name: 'conversionsPerOffered', unit: 'share', better: 'higher', description: 'conversions / (offered inbound calls + dialable leads)' },
+  { name: 'conversionsPerAgentHour', unit: 'calls/hour', better: 'higher', description: 'conversions / logged-in agent hours' },
+  { name: 'revenue', unit: 'count', better: 'higher', description: 'revenue of the conversions (currency units)' },
+  { name: 'revenuePerAgentHour', unit: 'calls/hour', better: 'higher', description: 'revenue / logged-in agent hours' },
+  { name: 'firstContactResolution', unit: 'share', better: 'higher', description: 'customers whose need was settled (a sale or a definite no) on their first agent contact / customers contacted' },
+  { name: 'effectiveCallShare', unit: 'share', better: 'higher', description: 'agent-connected calls that became real conversations / agent-connected calls' },
+  { name: 'salesHandleTime', unit: 'seconds', better: 'lower', description: 'mean talk + after-call work of conversations with customers (inbound and outbound)' },
+  { name: 'agentWorkloadGini', unit: 'share', better: 'lower', description: 'Gini coefficient of agents\' talk time (0 = evenly spread)' },
+  { name: 'csat', unit: 'score', better: 'higher', description: 'mean modelled satisfaction score of conversations, 0-100' },
+];
+
+/** Breakdowns of the sales KPIs (dimension -> value -> KPI). */
+export const BREAKDOWN_KPIS = ['connected', 'conversions', 'conversionRate', 'revenue', 'effectiveCallShare', 'talkSeconds'] as const;
+
 const nz = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+export function computeSalesKpis(s: SalesTotals, offered: number, agentSeconds: number): Record<string, number | null> {
+  const hours = agentSeconds / 3600;
+  return {
+    conversions: s.conversions,
+    conversionRate: nz(s.conversions, s.connected),
+    conversionsPerOffered: nz(s.conversions, offered),
+    conversionsPerAgentHour: nz(s.conversions, hours),
+    revenue: s.revenue,
+    revenuePerAgentHour: nz(s.revenue, hours),
+    firstContactResolution: nz(s.firstContactResolved, s.customersContacted),
+    effectiveCallShare: nz(s.effective, s.connected),
+    salesHandleTime: nz(s.handleSum, s.connected),
+    agentWorkloadGini: s.workloadGini,
+    csat: nz(s.satisfactionSum, s.connected),
+  };
+}
+
+/** Per-replication breakdown values: dimension -> value name -> KPI -> value. */
+export function computeBreakdowns(s: SalesTotals): Record<string, Record<string, Record<string, number | null>>> {
+  const cells = (names: string[], data: Float64Array) => {
+    const out: Record<string, Record<string, number | null>> = {};
+    names.forEach((name, i) => {
+      const o = i * BD_FIELDS;
+      out[name] = {
+        connected: data[o + BD.connected],
+        conversions: data[o + BD.conversions],
+        conversionRate: nz(data[o + BD.conversions], data[o + BD.connected]),
+        revenue: data[o + BD.revenue],
+        effectiveCallShare: nz(data[o + BD.effective], data[o + BD.connected]),
+        talkSeconds: data[o + BD.talk],
+      };
+    });
+    return out;
+  };
+  return { segment: cells(s.segmentNames, s.bySegment), agentGroup: cells(s.groupNames, s.byGroup) };
+}
 
 export function computeAgentKpis(t: InboundTotals): Record<string, number | null> {
   return {
@@ -107,9 +163,9 @@ export function computeInboundKpis(t: InboundTotals): Record<string, number | nu
 }
 
 /** The KPIs a scenario's results carry, in document order. */
-export function kpiDefsFor(has: { inbound: boolean; outbound: boolean }): KpiDef[] {
-  return [...(has.inbound ? INBOUND_KPIS : []), ...AGENT_KPIS, ...(has.outbound ? OUTBOUND_KPIS : [])];
+export function kpiDefsFor(has: { inbound: boolean; outbound: boolean; sales?: boolean }): KpiDef[] {
+  return [...(has.inbound ? INBOUND_KPIS : []), ...AGENT_KPIS, ...(has.outbound ? OUTBOUND_KPIS : []), ...(has.sales ? SALES_KPIS : [])];
 }
 
 /** Every KPI ccsim knows (for lookups by name: units, directions). */
-export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS];
+export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS, ...SALES_KPIS];

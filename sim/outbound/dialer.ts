@@ -163,7 +163,7 @@ export class Dialer {
       while (center.freeForOutbound > 0) {
         const lead = this.scheduler.take(now);
         if (lead < 0) return;
-        const agent = center.takeOutboundAgent();
+        const agent = center.takeOutboundAgent(center.world ? lead : -1);
         center.reserve(agent);
         const slot = this.newAttempt(lead, agent);
         this.stage[slot] = STAGE_PREPARE;
@@ -279,7 +279,7 @@ export class Dialer {
   /** An answer the dialer placed needs an agent within the connect limit. */
   private offerAnswer(slot: number): void {
     const center = this.center;
-    const agent = center.takeOutboundAgent();
+    const agent = center.takeOutboundAgent(center.world ? this.lead[slot] : -1);
     if (agent >= 0) {
       this.connect(agent, slot);
       return;
@@ -305,13 +305,19 @@ export class Dialer {
   /** The conversation starts: talk and wrap drawn by (lead, attempt), the agent busy until they end. */
   private connect(agent: number, slot: number): void {
     const m = this.m;
-    const calls = this.center.calls;
+    const center = this.center;
+    const calls = center.calls;
     const entity = calls.index[slot];
     const live = this.cols.outcome[slot] === OUT_LIVE;
     const right = live && this.cols.rightParty[slot] === 1;
     const talkDist = !live ? m.machineTime : right ? m.talk : m.wrongParty;
     talkDist.draw(this.talkStream, entity);
-    const talk = talkDist.out[0];
+    let talk = talkDist.out[0];
+    // A right-party conversation with a customer of the population: the world decides what it achieves.
+    if (right && center.outcome !== null) {
+      calls.customer[slot] = this.lead[slot];
+      talk *= center.decideOutcome(agent, slot, entity);
+    }
     let handle = talk;
     if (live) {
       m.wrap.draw(this.wrapStream, entity);
@@ -321,8 +327,9 @@ export class Dialer {
     calls.handle[slot] = handle;
     this.stage[slot] = STAGE_TALK;
     this.agent[slot] = agent;
-    this.connectedAt[slot] = this.center.ev.now;
-    this.center.startCall(agent, slot);
+    this.connectedAt[slot] = center.ev.now;
+    if (calls.customer[slot] >= 0) center.recordSale(agent, slot);
+    center.startCall(agent, slot);
     this.compliance.recordConnect();
     this.stats.connect(live, right);
     this.policy.observe(DIALER_EVENT.connect, this.signals);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../bench/cli.ts';
+import { loadSuite } from '../../bench/suite-spec.ts';
 
 async function ccsim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -53,5 +54,12 @@ describe('ccsim bench --no-speed', () => {
     const r = await ccsim(['bench', '--suite', 'test/fixtures/bench/missing.yaml', '--no-speed']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('ccsim: test/fixtures/bench/missing.yaml: expected a readable bench suite file, found no such file\n');
+  });
+
+  it('takes KPI directions from the KPI definitions, and asks for one where there is none', () => {
+    expect(loadSuite('bench/suite.yaml').scenarios[0].kpis[0]).toEqual({ kpi: 'abandonRate', better: 'lower' });
+    expect(() => loadSuite('test/fixtures/bench/no-direction.yaml')).toThrow(
+      'test/fixtures/bench/no-direction.yaml:4: scenarios[0].kpis[1]: expected a KPI with a better direction, or { kpi, better: higher|lower }, found "offered"',
+    );
   });
 });

@@ -173,10 +173,8 @@ describe('breakdowns', () => {
     expect((charts[0].spec as Any).layer[0].encoding.yOffset.field).toBe('variant');
   });
 
-  it('notes a breakdowns section in another shape instead of drawing it', () => {
-    const notes: string[] = [];
-    expect(breakdownFamily.build(input({ ...syntheticResults(), breakdowns: { script: [1, 2] } }), notes)).toEqual([]);
-    expect(notes[0]).toMatch(/breakdowns\.script/);
+  it('rejects a breakdowns section in another shape with a one-line error naming it', () => {
+    expect(() => input({ ...syntheticResults(), breakdowns: { script: [1, 2] } })).toThrow(/breakdowns\.script/);
   });
 });
 

@@ -118,12 +118,12 @@ describe('error messages', () => {
   it('unknown field: file, line, path and the allowed fields', () => {
     const e = errorOf(() => loadScenario(fx('unknown-field.yaml')));
     expect(e.message).toBe(
-      `${fx('unknown-field.yaml')}:4: agents[0].cont: unknown field (expected one of group, count, channels, shift, breaks) (and 1 more problem)`,
+      `${fx('unknown-field.yaml')}:4: agents[0].cont: unknown field (expected one of group, count, channels, skills, shift, breaks) (and 1 more problem)`,
     );
     expect(e.file).toBe(fx('unknown-field.yaml'));
     expect(e.line).toBe(4);
     expect(e.path).toBe('agents[0].cont');
-    expect(e.expected).toBe('one of group, count, channels, shift, breaks');
+    expect(e.expected).toBe('one of group, count, channels, skills, shift, breaks');
     expectOneLine(e);
   });
 

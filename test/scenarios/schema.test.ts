@@ -50,7 +50,11 @@ function errorOf(edit: (s: Record<string, any>) => void): ScenarioError {
 describe('minimal example', () => {
   it('parses the documented example with perHour and exponential distributions, defaults applied', () => {
     const raw = parseYaml(readFileSync(fixture('minimal.yaml'), 'utf8'));
-    const s: Scenario = parseScenario(raw, 'minimal.yaml');
+    const full: Scenario = parseScenario(raw, 'minimal.yaml');
+    // The world's outcome model and the routing policy always carry their defaults.
+    const { outcome, routing, ...s } = full;
+    expect(routing.policy).toBe('longest-idle');
+    expect(outcome.nullWorld).toBe(false);
     expect(s).toEqual({
       name: 'inbound-erlang-a',
       seed: 1,
@@ -412,10 +416,10 @@ describe('refinements', () => {
 
   it('unknown fields list the allowed ones', () => {
     expect(errorOf((s) => (s.agents[0].cont = 1)).message).toBe(
-      'mem: agents[0].cont: unknown field (expected one of group, count, channels, shift, breaks)',
+      'mem: agents[0].cont: unknown field (expected one of group, count, channels, skills, shift, breaks)',
     );
     expect(errorOf((s) => (s.replication = 3)).message).toBe(
-      'mem: replication: unknown field (expected one of name, description, seed, replications, calendar, horizon, warmup, serviceLevel, series, histogram, inbound, outbound, agents)',
+      'mem: replication: unknown field (expected one of name, description, seed, replications, calendar, horizon, warmup, serviceLevel, series, histogram, inbound, outbound, customers, outcome, routing, agents)',
     );
     expect(errorOf((s) => (s.inbound!.arrivals.weekdayFactors = { monday: 1 })).message).toBe(
       'mem: inbound.arrivals.weekdayFactors.monday: unknown field (expected one of mon, tue, wed, thu, fri, sat, sun)',

@@ -1,0 +1,118 @@
+// The people of the simulated world: the customer population (with its hidden truth and the noisy
+// observations a CRM would hold), the agents' skills and learning, and the outcome model that decides
+// what a conversation achieves. Every effect size here is an assumption of the simulated world, not a
+// finding: the README lists them, and `outcome.nullWorld: true` makes sale probability and handle
+// time independent of the agent and of the wait, so no routing can change them.
+
+import { z } from 'zod';
+import { distSpec, int, num } from './primitives.ts';
+
+
+const share = (description: string) => num({ min: 0, max: 1 }).meta({ description });
+const name = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
+
+export const productSpec = z.strictObject({
+  name,
+  price: num({ gt: 0 }).meta({ description: 'Revenue of a sale (currency units).' }),
+});
+
+export const customerSegmentSpec = z.strictObject({
+  name,
+  share: num({ gt: 0 }),
+  propensity: share('Mean probability that an engaged customer of this segment buys.'),
+  budget: distSpec.meta({ description: 'What a customer can spend (currency units).' }),
+});
+
+const namedShare = z.strictObject({ name, share: num({ gt: 0 }) });
+
+export const customersSpec = z
+  .strictObject({
+    count: int({ min: 1 }).default(50000).meta({ description: 'Population size. Inbound callers are drawn from it; an outbound list is its first customers.' }),
+    products: z.array(productSpec).min(1).default([
+      { name: 'broadband', price: 360 },
+      { name: 'mobile-plan', price: 240 },
+      { name: 'tv-bundle', price: 600 },
+    ]),
+    segments: z.array(customerSegmentSpec).min(1).default([
+      { name: 'consumer', share: 0.75, propensity: 0.22, budget: { dist: 'lognormal', mean: 500, cv: 0.7 } },
+      { name: 'small-business', share: 0.25, propensity: 0.3, budget: { dist: 'lognormal', mean: 1400, cv: 0.8 } },
+    ]),
+    languages: z.array(namedShare).min(1).default([{ name: 'en', share: 0.85 }, { name: 'zh', share: 0.15 }]),
+    ageBands: z.array(namedShare).min(1).default([
+      { name: '18-29', share: 0.22 },
+      { name: '30-44', share: 0.3 },
+      { name: '45-59', share: 0.26 },
+      { name: '60+', share: 0.22 },
+    ]).meta({ description: 'Youngest first.' }),
+    propensitySpread: num({ min: 0, max: 3 }).default(0.8)
+      .meta({ description: 'Coefficient of variation of a customer\'s own propensity around the segment mean.' }),
+    observationNoise: num({ min: 0, max: 1 }).default(0.3)
+      .meta({ description: 'How noisy CRM signals are: 0 = they reflect the truth exactly, 1 = pure noise.' }),
+  })
+  .meta({ description: 'The customer population: hidden truth and observable CRM data, generated from the seed.' });
+export type CustomersSpec = z.output<typeof customersSpec>;
+
+export const agentSkillsSpec = z
+  .strictObject({
+    languages: z.array(name).min(1).optional().meta({ description: 'Languages spoken (default: the first language of the population).' }),
+    seniority: share('Seniority in [0, 1].').default(0.5),
+    digital: share('Familiarity with digital products in [0, 1].').default(0.5),
+    products: z.record(z.string(), num({ min: 0, max: 1 })).optional()
+      .meta({ description: 'Product knowledge level per product name in [0, 1] (missing products: 0.5).' }),
+    ability: num({ gt: 0 }).default(1).meta({ description: 'Hidden: true conversion skill multiplier once proficient (1 = average).' }),
+    learning: z
+      .strictObject({
+        from: num({ gt: 0 }).meta({ description: 'Ability multiplier of a new hire.' }),
+        callsToHalf: num({ gt: 0 }).meta({ description: 'Calls after which half the gap to full ability is closed.' }),
+      })
+      .optional()
+      .meta({ description: 'Hidden: a learning curve for new agents (ability grows with calls handled).' }),
+  });
+export type AgentSkillsSpec = z.output<typeof agentSkillsSpec>;
+
+export const outcomeSpec = z
+  .strictObject({
+    nullWorld: z.boolean({ error: 'true or false' }).default(false)
+      .meta({ description: 'Sale probability and handle time independent of the agent and of the wait (no routing can change them).' }),
+    effectiveBase: share('Probability that a connected call becomes a real conversation before any effect below.').default(0.78),
+    languageMismatch: share('Effective-conversation multiplier when the agent does not speak the customer\'s language.').default(0.35),
+    styleFit: num({ min: 0, max: 1 }).default(0.15)
+      .meta({ description: 'How much seniority helps with demanding styles (driver, analytical): effective probability × (1 - styleFit × (1 - seniority)).' }),
+    waitHalfLife: num({ gt: 0 }).default(600).meta({ description: 'Seconds of waiting that halve the willingness to engage (effective conversation and sale).' }),
+    productKnowledge: num({ min: 0, max: 3 }).default(0.9)
+      .meta({ description: 'Sale multiplier 1 + productKnowledge × (knowledge of the customer\'s preferred product - 0.5).' }),
+    seniorityForHighValue: num({ min: 0, max: 3 }).default(0.8)
+      .meta({ description: 'High-value customers (top quartile of lifetime value) buy more from senior agents: × 1 + this × (seniority - 0.5).' }),
+    digitalForYoung: num({ min: 0, max: 3 }).default(0.6)
+      .meta({ description: 'Younger customers buy more from agents fluent with digital products: × 1 + this × youth × (digital - 0.5).' }),
+    budgetFit: num({ min: 0, max: 1 }).default(0.6)
+      .meta({ description: 'A customer whose budget is below the product price buys with probability reduced by this share.' }),
+    briefShare: num({ gt: 0, max: 1 }).default(0.3)
+      .meta({ description: 'Talk time of a call that does not become a real conversation, as a share of the channel\'s talk time draw.' }),
+    speed: num({ min: 0, max: 0.9 }).default(0.2)
+      .meta({ description: 'Talk-time reduction of a fully senior, fully knowledgeable agent: × 1 - speed × (seniority + knowledge) / 2.' }),
+    satisfactionBase: num({ min: 0, max: 100 }).default(72),
+  })
+  .prefault({})
+  .meta({ description: 'The world\'s outcome model (assumptions, listed in the README).' });
+export type OutcomeSpec = z.output<typeof outcomeSpec>;
+
+export const routingSpec = z
+  .strictObject({
+    policy: z.enum(['longest-idle', 'skill-based', 'weighted'], { error: 'one of longest-idle, skill-based, weighted' }).default('longest-idle'),
+    weights: z
+      .strictObject({
+        language: num({ min: 0 }).default(3),
+        product: num({ min: 0 }).default(1),
+        seniority: num({ min: 0 }).default(1),
+        digital: num({ min: 0 }).default(0.5),
+        observedConversion: num({ min: 0 }).default(1),
+        idleTime: num({ min: 0 }).default(0.2),
+      })
+      .prefault({})
+      .meta({ description: 'Weights of the weighted score (routing.weights.<name>, tunable by sweeps).' }),
+    candidatesPerGroup: int({ min: 1, max: 50 }).default(3)
+      .meta({ description: 'Longest-idle agents considered per agent group: bounds the work per call whatever the team size.' }),
+  })
+  .prefault({});
+export type RoutingSpec = z.output<typeof routingSpec>;
