@@ -19,6 +19,12 @@ export class CallTable {
   customer: Int32Array;
   /** 1 when the conversation sold (decided by the world's outcome model at the answer). */
   converted: Uint8Array;
+  /** When an agent answered (NaN until then). */
+  answered: Float64Array;
+  /** The conversation's outcome (world): a real conversation (1/0), revenue, satisfaction 0-100 (NaN without a customer). */
+  effective: Uint8Array;
+  revenue: Float64Array;
+  satisfaction: Float32Array;
   /** Event handle of the patience timer, -1 when none. */
   patience: Int32Array;
   private free: Int32Array;
@@ -35,6 +41,10 @@ export class CallTable {
     this.outbound = new Uint8Array(cap);
     this.customer = new Int32Array(cap).fill(-1);
     this.converted = new Uint8Array(cap);
+    this.answered = new Float64Array(cap);
+    this.effective = new Uint8Array(cap);
+    this.revenue = new Float64Array(cap);
+    this.satisfaction = new Float32Array(cap);
     this.patience = new Int32Array(cap).fill(-1);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
@@ -55,6 +65,10 @@ export class CallTable {
     this.outbound[slot] = 0;
     this.customer[slot] = -1;
     this.converted[slot] = 0;
+    this.answered[slot] = NaN;
+    this.effective[slot] = 0;
+    this.revenue[slot] = 0;
+    this.satisfaction[slot] = NaN;
     this.inUse++;
     return slot;
   }
@@ -87,6 +101,14 @@ export class CallTable {
     const conv = new Uint8Array(cap);
     conv.set(this.converted);
     this.converted = conv;
+    this.answered = f64(this.answered);
+    this.revenue = f64(this.revenue);
+    const eff = new Uint8Array(cap);
+    eff.set(this.effective);
+    this.effective = eff;
+    const sat = new Float32Array(cap);
+    sat.set(this.satisfaction);
+    this.satisfaction = sat;
     const pat = new Int32Array(cap).fill(-1);
     pat.set(this.patience);
     this.patience = pat;

@@ -23,11 +23,12 @@ import { EventList } from './kernel/event-list.ts';
 import { IntList } from './kernel/int-list.ts';
 import { InboundStats } from './metrics/inbound-stats.ts';
 import { SalesStats } from './metrics/sales-stats.ts';
-import { OutcomeModel, OUT_CONVERTED, OUT_TALK_FACTOR } from './outcome.ts';
+import { OutcomeModel, OUT_CONVERTED, OUT_EFFECTIVE, OUT_REVENUE, OUT_SATISFACTION, OUT_TALK_FACTOR } from './outcome.ts';
 import { CHANNEL_INBOUND, CHANNEL_OUTBOUND, makeCalendar, type Model } from './model.ts';
 import { Dialer } from './outbound/dialer.ts';
 import type { Dist } from './random/dist.ts';
 import { KeyedStream, SequentialStream } from './random/stream.ts';
+import { CALL_ABANDONED, CALL_ANSWERED, type RecordSink } from './records.ts';
 import { ShiftPlan, STEP_BREAK, STEP_END, STEP_START } from './shift-plan.ts';
 
 // Event kinds of the center; the dialer's own kinds start at EV_DIALER_BASE.
@@ -77,6 +78,8 @@ export class Center implements IdleAgentsView {
   private readonly patience: Dist | null;
   private readonly queueCapacity: number;
   readonly observer: CenterObserver | null;
+  /** Records (per call, per agent state); null when not asked for. */
+  sink: RecordSink | null = null;
   private readonly queue: IntList;
 
   // Agents.
@@ -333,6 +336,7 @@ export class Center implements IdleAgentsView {
     if (this.queue.length >= this.queueCapacity) {
       this.stats.block(measured);
       if (this.observer?.onBlock) this.observer.onBlock(index, this.ev.now);
+      if (this.sink !== null) this.sink.callBlocked(this, index, customer);
       return;
     }
     const slot = this.calls.alloc(index, this.ev);
@@ -383,8 +387,9 @@ export class Center implements IdleAgentsView {
     const st = this.agentState[agent];
     if (st === AGENT_IDLE) this.stats.idleSpellEnds(this.agentIdleSince, agent);
     else if (st === AGENT_RESERVED) this.stats.endReserved();
-    this.agentState[agent] = AGENT_BUSY;
+    this.setState(agent, AGENT_BUSY);
     this.agentCall[agent] = slot;
+    this.calls.answered[slot] = ev.now;
     this.stats.startBusy(slot);
     if (this.calls.outbound[slot] === 1) this.outboundBusy++;
     ev.at[0] = ev.now + this.calls.handle[slot];
@@ -403,8 +408,12 @@ export class Center implements IdleAgentsView {
     this.waitRegister[0] = this.ev.now - (calls.outbound[slot] === 1 ? this.dialer!.answeredAt[slot] : calls.arrival[slot]);
     const outcome = this.outcome!;
     outcome.decide(key, customer, agent, this.waitRegister);
-    calls.converted[slot] = outcome.out[OUT_CONVERTED];
-    return outcome.out[OUT_TALK_FACTOR];
+    const out = outcome.out;
+    calls.converted[slot] = out[OUT_CONVERTED];
+    calls.effective[slot] = out[OUT_EFFECTIVE];
+    calls.revenue[slot] = out[OUT_REVENUE];
+    calls.satisfaction[slot] = out[OUT_SATISFACTION];
+    return out[OUT_TALK_FACTOR];
   }
 
   /** Counts the decided conversation in `slot` (talk and handle already in the call table). */
@@ -467,6 +476,7 @@ export class Center implements IdleAgentsView {
       this.outboundBusy--;
       this.dialer!.onConversationEnd(slot);
     } else {
+      if (this.sink !== null) this.sink.callEnded(this, slot, CALL_ANSWERED, agent);
       this.calls.release(slot);
     }
     if (this.agentPendingOff[agent] === 1 || this.agentPendingBreak[agent] > 0) this.leaveAfterWork(agent);
@@ -487,7 +497,7 @@ export class Center implements IdleAgentsView {
   /** An idle agent starts working an outbound attempt before any conversation (preview, dialing). */
   reserve(agent: number): void {
     this.stats.idleSpellEnds(this.agentIdleSince, agent);
-    this.agentState[agent] = AGENT_RESERVED;
+    this.setState(agent, AGENT_RESERVED);
     this.stats.startReserved();
   }
 
@@ -513,7 +523,7 @@ export class Center implements IdleAgentsView {
   private becomeAvailable(agent: number): void {
     if (this.agentWindDown[agent] === 1) {
       this.agentWindDown[agent] = 0;
-      this.agentState[agent] = AGENT_NOT_READY;
+      this.setState(agent, AGENT_NOT_READY);
       return;
     }
     const ch = this.agentChannels[agent];
@@ -540,7 +550,7 @@ export class Center implements IdleAgentsView {
   }
 
   private goIdle(agent: number): void {
-    this.agentState[agent] = AGENT_IDLE;
+    this.setState(agent, AGENT_IDLE);
     this.agentIdleSince[agent] = this.ev.now;
     this.idleCount[this.agentChannels[agent]]++;
     this.idleByGroup[this.groupIndex(agent)].push(agent);
@@ -602,6 +612,7 @@ export class Center implements IdleAgentsView {
     this.stats.dequeue(slot);
     this.stats.abandon(slot, this.isMeasured(slot));
     if (this.observer?.onAbandon) this.observer.onAbandon(calls.index[slot], calls.arrival[slot], this.ev.now);
+    if (this.sink !== null) this.sink.callEnded(this, slot, CALL_ABANDONED, -1);
     calls.release(slot);
   }
 
@@ -664,14 +675,14 @@ export class Center implements IdleAgentsView {
     const state = this.agentState[agent];
     if (state === AGENT_IDLE) {
       this.leaveIdle(agent);
-      this.agentState[agent] = AGENT_NOT_READY;
+      this.setState(agent, AGENT_NOT_READY);
     } else if (state === AGENT_BUSY || state === AGENT_RESERVED) {
       this.agentWindDown[agent] = 1;
     }
   }
 
   private startBreak(agent: number, seconds: number): void {
-    this.agentState[agent] = AGENT_BREAK;
+    this.setState(agent, AGENT_BREAK);
     this.stats.changeStaffing(-1, 0);
     if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;
     this.agentBreakEnd[agent] = this.ev.schedule(this.ev.now + seconds, EV_BREAK_END, agent);
@@ -691,13 +702,18 @@ export class Center implements IdleAgentsView {
     this.becomeAvailable(agent);
   }
 
+  private setState(agent: number, state: number): void {
+    this.agentState[agent] = state;
+    if (this.sink !== null) this.sink.agentState(this, agent, state);
+  }
+
   /** Leaves the floor (not idle, not busy). */
   private goOff(agent: number): void {
     this.agentPendingBreak[agent] = 0;
     const wasStaffed = this.agentState[agent] !== AGENT_BREAK;
     this.stats.changeStaffing(wasStaffed ? -1 : 0, -1);
     if (wasStaffed && this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;
-    this.agentState[agent] = AGENT_OFF;
+    this.setState(agent, AGENT_OFF);
   }
 
   private onTick(): void {

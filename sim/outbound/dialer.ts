@@ -163,6 +163,12 @@ export class Dialer {
       while (center.freeForOutbound > 0) {
         const lead = this.scheduler.take(now);
         if (lead < 0) return;
+        // The agent places the call agentWorkSeconds from now: it must still fall inside the lead's calling window.
+        const dialAt = now + this.agentWorkSeconds;
+        if (!this.clocks[this.leads.zone[lead]].inWindow(dialAt, this.m.windowFrom, this.m.windowTo)) {
+          this.scheduler.schedule(lead, dialAt);
+          continue;
+        }
         const agent = center.takeOutboundAgent(center.world ? lead : -1);
         center.reserve(agent);
         const slot = this.newAttempt(lead, agent);
@@ -396,6 +402,7 @@ export class Dialer {
   private endAttempt(slot: number, result: number, retryDelay: number): void {
     this.result[slot] = result;
     if (this.observer?.onAttemptEnd) this.observer.onAttemptEnd(this, slot);
+    if (this.center.sink !== null) this.center.sink.attemptEnded(this.center, this, slot);
     const lead = this.lead[slot];
     const l = this.leads;
     const now = this.center.ev.now;
