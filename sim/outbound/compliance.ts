@@ -104,6 +104,12 @@ export class ComplianceTracker {
   private reportConnected = 0;
   /** Rolling packs: whether the first full window (ending at start + W) has been reached. */
   private fullWindows = false;
+  /**
+   * Time of changes not yet evaluated. Several changes can happen at the same instant (an abandon
+   * and a connect, an expiry and an entry); the window is evaluated once all of them are applied,
+   * when the clock moves past that instant, never in an in-between state no real window has.
+   */
+  private pendingT = NaN;
 
   constructor(pack: CompliancePack, amdFalsePositiveRate: number, clock: { readonly now: number }) {
     this.pack = pack;
@@ -125,21 +131,23 @@ export class ComplianceTracker {
   recordConnect(): void {
     const t = this.clock.now;
     this.advance(t);
+    this.settle(t);
     this.connected++;
     this.winConnected++;
     this.reportConnected++;
     if (this.pack.rolling) this.connects.push(t);
-    this.evaluate(t);
+    this.pendingT = t;
   }
 
   recordAbandon(): void {
     const t = this.clock.now;
     this.advance(t);
+    this.settle(t);
     this.abandoned++;
     this.winAbandoned++;
     this.reportAbandoned++;
     if (this.pack.rolling) this.abandons.push(t);
-    this.evaluate(t);
+    this.pendingT = t;
   }
 
   /** The world's truth, for the report only (the dialer never learns it). */
@@ -147,13 +155,14 @@ export class ComplianceTracker {
     this.amdFalsePositives++;
   }
 
-  /** Brings the window up to time t (expiring events, closing periods), evaluating at each change. */
+  /** Brings the window up to time t (expiring events, closing periods); changes at t itself stay pending. */
   advance(t: number): void {
     if (this.pack.rolling) {
       if (!this.fullWindows && t >= this.windowSeconds) {
-        // Nothing expires before start + W (events start at 0): this is the first full window.
+        // Nothing expires before start + W (events start at 0): the window ending at W is the first full one.
+        this.settle(this.windowSeconds);
         this.fullWindows = true;
-        this.evaluate(this.windowSeconds);
+        this.pendingT = this.windowSeconds;
       }
       this.expire(t);
       while (t >= this.reportStart + 86400) this.closeReportWindow(this.reportStart + 86400);
@@ -165,7 +174,7 @@ export class ComplianceTracker {
     }
   }
 
-  /** Rolling packs: drops events older than the window at t, oldest first, evaluating after each. */
+  /** Rolling packs: drops events older than the window at t, oldest first; the window is evaluated between instants. */
   private expire(t: number): void {
     const w = this.windowSeconds;
     for (;;) {
@@ -173,6 +182,8 @@ export class ComplianceTracker {
       const a = this.abandons.first();
       const oldest = c <= a ? c : a;
       if (oldest > t - w) break;
+      const at = oldest + w;
+      this.settle(at);
       if (c <= a) {
         this.connects.shift();
         this.winConnected--;
@@ -180,7 +191,15 @@ export class ComplianceTracker {
         this.abandons.shift();
         this.winAbandoned--;
       }
-      this.evaluate(oldest + w);
+      this.pendingT = at;
+    }
+  }
+
+  /** Evaluates the changes pending at an earlier instant, now that the clock has reached `t` beyond it. */
+  private settle(t: number): void {
+    if (this.pendingT < t) {
+      this.evaluate(this.pendingT);
+      this.pendingT = NaN;
     }
   }
 
@@ -237,6 +256,10 @@ export class ComplianceTracker {
   /** Closes the books at the end of the campaign (time t). */
   finish(t: number): ComplianceSummary {
     this.advance(t);
+    if (this.pendingT <= t) {
+      this.evaluate(this.pendingT);
+      this.pendingT = NaN;
+    }
     if (this.pack.rolling) {
       if (this.reportAbandoned + this.reportConnected > 0) this.closeReportWindow(Math.max(t, this.reportStart));
       if (!Number.isNaN(this.violationFrom)) this.violations.push({ from: this.violationFrom, to: t, peakRate: this.violationPeak });

@@ -424,3 +424,23 @@ describe('US pack: fixed 30-day periods', () => {
     ]);
   });
 });
+
+describe('simultaneous changes', () => {
+  it('evaluates the window once every change at an instant is applied, never in between', () => {
+    const clock = { now: 0 };
+    const t = new ComplianceTracker(
+      { pack: 'uk', threshold: 0.03, windowHours: 24, rolling: true, connectSeconds: 2, recallBlockHours: 72, countAmdEstimate: false, minRingSeconds: 15 },
+      0,
+      clock,
+    );
+    clock.now = 25 * 3600;
+    for (let i = 0; i < 32; i++) t.recordConnect();
+    clock.now = 30 * 3600;
+    // An abandon and a connect at the same instant: the real windows hold 1/34 at worst.
+    t.recordAbandon();
+    t.recordConnect();
+    const s = t.finish(31 * 3600);
+    expect(s.worstRate).toBeCloseTo(1 / 34, 12);
+    expect(s.violations).toEqual([]);
+  });
+});

@@ -301,6 +301,38 @@ function byLead(attempts: Attempt[]): Map<number, Attempt[]> {
 
 const NUM_RUNS = 24;
 
+/**
+ * A campaign that produces every case (seed 1): the fixed-buffer formula over-dialing with AMD on,
+ * people who answer, machines, four days under the UK pack. Run first by every property (fast-check `examples`), so the
+ * coverage checks do not depend on what the random campaigns happened to produce.
+ */
+const BUSY_CAMPAIGN: Params = {
+  policy: 'fixed-buffer',
+  pack: 'uk',
+  seed: 1,
+  start: '2026-03-02T08:00',
+  days: 4,
+  leads: 1500,
+  zones: 2,
+  agents: 5,
+  shifts: false,
+  answer: 0.6,
+  machine: 0.4,
+  busy: 0.05,
+  invalid: 0.05,
+  rightParty: 0.8,
+  amd: true,
+  fp: 0.03,
+  fn: 0.2,
+  maxAttempts: 4,
+  delays: { noAnswer: 60, busy: 10, machine: 120, abandoned: 30, wrongParty: 120, amdHangup: 120 },
+  from: '09:00',
+  to: '20:00',
+  ratio: 1,
+  buffer: 0.2,
+  talkMean: 120,
+};
+
 describe('outbound campaign properties (random campaigns, every policy and pack)', () => {
   it('every dial attempt ends in exactly one outcome; the books agree; the center never double-books', () => {
     fc.assert(
@@ -343,7 +375,7 @@ describe('outbound campaign properties (random campaigns, every policy and pack)
         expect(live).toBe(connected + abandoned + fps);
         if (!p.amd) expect(fps).toBe(0);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, examples: [[BUSY_CAMPAIGN]] },
     );
   });
 
@@ -380,42 +412,80 @@ describe('outbound campaign properties (random campaigns, every policy and pack)
         // Leads never dialed include every do-not-call lead.
         for (let i = 0; i < leads.count; i++) if (leads.dnc[i]) expect(leads.attempts[i]).toBe(0);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, examples: [[BUSY_CAMPAIGN]] },
     );
   });
 
-  it('retries wait for the delay of the last outcome; under the UK pack no abandoned lead is re-dialed within 72 h', () => {
+  /** Checks every retry's wait; returns how many retries followed an abandon under the UK pack. */
+  const checkRetries = (p: Params, r: Run): number => {
+    const d = r.model.outbound!.delays;
+    const block = r.model.outbound!.compliance.recallBlockHours * 3600;
+    expect(block).toBe(p.pack === 'uk' ? 72 * 3600 : 0);
+    let ukAfterAbandon = 0;
+    for (const [lead, list] of byLead(r.attempts)) {
+      for (let i = 1; i < list.length; i++) {
+        const prev = list[i - 1];
+        const wait =
+          prev.result === RES_NO_ANSWER ? d.noAnswer
+          : prev.result === RES_BUSY ? d.busy
+          : prev.result === RES_MACHINE_HANGUP || prev.result === RES_MACHINE_TO_AGENT ? d.machine
+          : prev.result === RES_AMD_FALSE_POSITIVE ? d.amdHangup
+          : prev.result === RES_CONNECTED ? d.wrongParty
+          : Math.max(d.abandoned, block); // RES_ABANDONED, RES_MACHINE_ABANDONED
+        expect(list[i].dial - prev.end, `lead ${lead}: attempt ${i} after result ${prev.result}`).toBeGreaterThanOrEqual(wait - 1e-6);
+        if (p.pack === 'uk' && (prev.result === RES_ABANDONED || prev.result === RES_MACHINE_ABANDONED)) {
+          expect(list[i].dial - prev.end, `lead ${lead}: re-dialed ${(list[i].dial - prev.end) / 3600} h after an abandoned call`).toBeGreaterThanOrEqual(72 * 3600);
+          ukAfterAbandon++;
+        }
+      }
+    }
+    return ukAfterAbandon;
+  };
+
+  it('under the UK pack no abandoned lead is re-dialed within 72 h (over-dialing campaigns of four days)', () => {
+    // Campaigns built to abandon (fixed buffer or a high progressive ratio, people who answer) and to last
+    // past 72 hours, so that abandoned leads do come back; the test also checks that they did.
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        params,
+        fc.constantFrom('fixed-buffer', 'predictive', 'progressive') as fc.Arbitrary<Policy>,
+        fc.double({ min: 0.5, max: 0.9, noNaN: true }),
+        (p0, policy, answer) => {
+          const p: Params = { ...p0, policy, answer, pack: 'uk', days: 4, start: '2026-03-02T08:00', maxAttempts: Math.max(2, p0.maxAttempts), ratio: Math.max(2, p0.ratio), leads: Math.max(1000, p0.leads) };
+          const r = run(p);
+          expect(r.violations).toEqual([]);
+          checked += checkRetries(p, r);
+        },
+      ),
+      { numRuns: 8, examples: [[BUSY_CAMPAIGN, 'fixed-buffer', 0.6]] },
+    );
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('retries wait for the delay of the last outcome (both packs)', () => {
     fc.assert(
       fc.property(params, (p) => {
         const r = run(p);
-        const d = r.model.outbound!.delays;
-        const block = r.model.outbound!.compliance.recallBlockHours * 3600;
-        expect(block).toBe(p.pack === 'uk' ? 72 * 3600 : 0);
-        for (const [lead, list] of byLead(r.attempts)) {
-          for (let i = 1; i < list.length; i++) {
-            const prev = list[i - 1];
-            const wait =
-              prev.result === RES_NO_ANSWER ? d.noAnswer
-              : prev.result === RES_BUSY ? d.busy
-              : prev.result === RES_MACHINE_HANGUP || prev.result === RES_MACHINE_TO_AGENT ? d.machine
-              : prev.result === RES_AMD_FALSE_POSITIVE ? d.amdHangup
-              : prev.result === RES_CONNECTED ? d.wrongParty
-              : Math.max(d.abandoned, block); // RES_ABANDONED, RES_MACHINE_ABANDONED
-            expect(list[i].dial - prev.end, `lead ${lead}: attempt ${i} after result ${prev.result}`).toBeGreaterThanOrEqual(wait - 1e-6);
-            if (p.pack === 'uk' && (prev.result === RES_ABANDONED || prev.result === RES_MACHINE_ABANDONED)) {
-              expect(list[i].dial - prev.end).toBeGreaterThanOrEqual(72 * 3600 - 1e-6);
-            }
-          }
-        }
+        checkRetries(p, r);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, examples: [[BUSY_CAMPAIGN]] },
     );
   });
 
   it('a live person is abandoned exactly when AMD hung up on them or no agent reached them within the connect limit', () => {
+    // The random campaigns must have produced each case at least once (checked after the runs).
+    const seen = { connected: 0, abandoned: 0, falsePositive: 0, machineAbandoned: 0, machineToAgent: 0 };
     fc.assert(
       fc.property(params, (p) => {
         const r = run(p);
+        for (const a of r.attempts) {
+          if (a.result === RES_CONNECTED) seen.connected++;
+          if (a.result === RES_ABANDONED) seen.abandoned++;
+          if (a.result === RES_AMD_FALSE_POSITIVE) seen.falsePositive++;
+          if (a.result === RES_MACHINE_ABANDONED) seen.machineAbandoned++;
+          if (a.result === RES_MACHINE_TO_AGENT) seen.machineToAgent++;
+        }
         const limit = r.model.outbound!.compliance.connectSeconds;
         expect(limit).toBe(2);
         const disposition = p.policy === 'preview' ? 8 : p.policy === 'manual' ? 30 : 0;
@@ -448,8 +518,12 @@ describe('outbound campaign properties (random campaigns, every policy and pack)
           }
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, examples: [[BUSY_CAMPAIGN]] },
     );
+    expect(seen.connected).toBeGreaterThan(0);
+    expect(seen.abandoned).toBeGreaterThan(0);
+    expect(seen.falsePositive).toBeGreaterThan(0);
+    expect(seen.machineToAgent).toBeGreaterThan(0);
   });
 
   it('the compliance count follows its pack: abandoned = the abandons, connected = the connects, rate with or without the AMD estimate', () => {
@@ -474,7 +548,7 @@ describe('outbound campaign properties (random campaigns, every policy and pack)
           expect(s.worstRate).toBe(s.rate);
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, examples: [[BUSY_CAMPAIGN]] },
     );
   });
 
@@ -492,7 +566,7 @@ describe('outbound campaign properties (random campaigns, every policy and pack)
         }
         expect(r.summary.abandoned).toBe(0);
       }),
-      { numRuns: 12 },
+      { numRuns: 12, examples: [[BUSY_CAMPAIGN, 'manual']] },
     );
   });
 });
