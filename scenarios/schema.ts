@@ -13,7 +13,7 @@
 
 import { z } from 'zod';
 import { outboundSpec, resolveCompliance, type OutboundSpec } from './outbound-schema.ts';
-import { agentSkillsSpec, customersSpec, outcomeSpec, routingSpec } from './world-schema.ts';
+import { agentSkillsSpec, customersSpec, outcomeSpec, prioritySpec, routingSpec } from './world-schema.ts';
 import {
   DIST_KINDS,
   distSpec,
@@ -397,6 +397,7 @@ export const scenarioObject = z.strictObject({
   customers: customersSpec.optional(),
   outcome: outcomeSpec,
   routing: routingSpec,
+  priority: prioritySpec.optional(),
   agents: agentsSpec,
 });
 
@@ -406,9 +407,12 @@ function horizonUnit(h: HorizonSpec | WarmupSpec): 'calls' | 'hours' {
 
 /** Cross-field rules of the top level: warmup in the horizon's unit and shorter than the horizon. */
 export function refineScenario(
-  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; agents: { channels?: string[] }[] },
+  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; customers?: unknown; priority?: unknown; agents: { channels?: string[] }[] },
   ctx: z.RefinementCtx,
 ): void {
+  if (s.priority !== undefined && s.customers === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['priority'], input: s.priority, message: 'a customers section to predict values for (priority ranks customers)', params: { found: 'priority without customers' } });
+  }
   if (s.inbound === undefined && s.outbound === undefined) {
     ctx.addIssue({ code: 'custom', path: ['inbound'], input: undefined, message: 'an inbound or an outbound section (or both)', params: { found: 'neither' } });
   }

@@ -116,3 +116,33 @@ export const routingSpec = z
   })
   .prefault({});
 export type RoutingSpec = z.output<typeof routingSpec>;
+
+export const prioritySpec = z
+  .strictObject({
+    weights: z
+      .strictObject({
+        value: num({ min: 0 }).default(1).meta({ description: 'Weight of predicted lifetime value.' }),
+        callback: num({ min: 0 }).default(2).meta({ description: 'Weight of a callback that is due.' }),
+        age: num({ min: 0 }).default(0.5).meta({ description: 'Weight of lead age (days since it appeared or was last tried).' }),
+      })
+      .prefault({}),
+    ageScaleDays: num({ gt: 0 }).default(7),
+    bot: z
+      .union([z.strictObject({ quantile: num({ min: 0, max: 1 }) }), z.strictObject({ value: num({ min: 0 }) })], {
+        error: 'a bot rule { quantile: <share of the list> } or { value: <predicted value> }',
+      })
+      .optional()
+      .meta({ description: 'Leads whose predicted value is below this are followed up by the AI voice bot only (a due callback never is).' }),
+    valueModel: z
+      .strictObject({
+        dir: z.string().optional().meta({ description: 'Folder of a saved value model (trained into it when absent).' }),
+        trainSize: int({ min: 100 }).optional(),
+        epochs: int({ min: 1 }).optional(),
+      })
+      .prefault({}),
+  })
+  .meta({
+    description:
+      'Prioritisation by predicted lifetime value (a tfjs regression trained on simulated history, observable features only) and urgency: the inbound queue and the dialing order; low-value leads to the bot.',
+  });
+export type PrioritySpec = z.output<typeof prioritySpec>;

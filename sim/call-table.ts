@@ -21,6 +21,8 @@ export class CallTable {
   converted: Uint8Array;
   /** When an agent answered (NaN until then). */
   answered: Float64Array;
+  /** Queue priority key (lower first) when the center prioritises; 0 otherwise. */
+  priority: Float64Array;
   /** The conversation's outcome (world): a real conversation (1/0), revenue, satisfaction 0-100 (NaN without a customer). */
   effective: Uint8Array;
   revenue: Float64Array;
@@ -42,6 +44,7 @@ export class CallTable {
     this.customer = new Int32Array(cap).fill(-1);
     this.converted = new Uint8Array(cap);
     this.answered = new Float64Array(cap);
+    this.priority = new Float64Array(cap);
     this.effective = new Uint8Array(cap);
     this.revenue = new Float64Array(cap);
     this.satisfaction = new Float32Array(cap);
@@ -66,6 +69,7 @@ export class CallTable {
     this.customer[slot] = -1;
     this.converted[slot] = 0;
     this.answered[slot] = NaN;
+    this.priority[slot] = 0;
     this.effective[slot] = 0;
     this.revenue[slot] = 0;
     this.satisfaction[slot] = NaN;
@@ -102,6 +106,7 @@ export class CallTable {
     conv.set(this.converted);
     this.converted = conv;
     this.answered = f64(this.answered);
+    this.priority = f64(this.priority);
     this.revenue = f64(this.revenue);
     const eff = new Uint8Array(cap);
     eff.set(this.effective);

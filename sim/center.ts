@@ -21,6 +21,8 @@ import type { Calendar } from './calendar.ts';
 import { CallTable } from './call-table.ts';
 import { EventList } from './kernel/event-list.ts';
 import { IntList } from './kernel/int-list.ts';
+import { PositionHeap } from './kernel/position-heap.ts';
+import { priorityContext, priorityKey, type PriorityContext } from '../engine/priority.ts';
 import { InboundStats } from './metrics/inbound-stats.ts';
 import { SalesStats } from './metrics/sales-stats.ts';
 import { OutcomeModel, OUT_CONVERTED, OUT_EFFECTIVE, OUT_REVENUE, OUT_SATISFACTION, OUT_TALK_FACTOR } from './outcome.ts';
@@ -80,7 +82,9 @@ export class Center implements IdleAgentsView {
   readonly observer: CenterObserver | null;
   /** Records (per call, per agent state); null when not asked for. */
   sink: RecordSink | null = null;
-  private readonly queue: IntList;
+  /** Waiting inbound calls: FIFO, or by priority (predicted value) when the scenario prioritises. */
+  private readonly queue: IntList | PositionHeap;
+  private readonly priorityContext: PriorityContext | null;
 
   // Agents.
   readonly agentState: Uint8Array;
@@ -150,7 +154,12 @@ export class Center implements IdleAgentsView {
     this.plan = new ShiftPlan(model.groups, this.cal);
     const callCap = Math.max(256, model.agentCount * 2);
     this.calls = new CallTable(callCap);
-    this.queue = new IntList(callCap);
+    const prio = model.world?.priority ?? null;
+    if (prio !== null && model.world && !model.world.valuesPredicted) {
+      throw new Error('this scenario prioritises by predicted value: run prepareModel(model) before its replications');
+    }
+    this.priorityContext = prio !== null && model.world ? priorityContext(model.world.profiles.predictedValue, prio.weights, prio.ageScaleDays) : null;
+    this.queue = this.priorityContext !== null ? new PositionHeap(this.calls, callCap) : new IntList(callCap);
     this.stats = new InboundStats(
       {
         slSeconds: model.slSeconds,
@@ -341,6 +350,9 @@ export class Center implements IdleAgentsView {
     }
     const slot = this.calls.alloc(index, this.ev);
     this.calls.customer[slot] = customer;
+    if (this.priorityContext !== null && customer >= 0) {
+      this.calls.priority[slot] = priorityKey(this.model.world!.profiles.predictedValue[customer], false, 0, this.priorityContext);
+    }
     this.queue.push(slot);
     this.stats.enqueue(slot);
     const patience = this.patience;

@@ -11,7 +11,7 @@ import { Calendar, parseTimeOfDay, WEEKDAYS } from './calendar.ts';
 import type { LeadColumnsInput } from './outbound/leads.ts';
 import { extractProfiles, type ProfileTable } from '../engine/profile.ts';
 import type { RoutingSpec } from '../engine/routing.ts';
-import type { OutcomeSpec } from '../scenarios/world-schema.ts';
+import type { OutcomeSpec, PrioritySpec } from '../scenarios/world-schema.ts';
 import { CustomerPopulation } from './customers.ts';
 import { Dist } from './random/dist.ts';
 
@@ -96,6 +96,10 @@ export interface WorldModel {
   /** The engine's profiles of the customers (observable data only), computed once. */
   profiles: ProfileTable;
   outcome: OutcomeSpec;
+  /** Prioritisation settings, when the scenario ranks customers by predicted value. */
+  priority: PrioritySpec | null;
+  /** True once prepareModel has filled profiles.predictedValue (the value model runs asynchronously). */
+  valuesPredicted: boolean;
 }
 
 export interface OutboundModel {
@@ -197,6 +201,8 @@ function compileWorld(s: Scenario): WorldModel {
     customers,
     profiles: extractProfiles(customers),
     outcome: s.outcome,
+    priority: s.priority ?? null,
+    valuesPredicted: false,
   };
 }
 

@@ -15,7 +15,8 @@ import type { OutboundModel } from '../model.ts';
 import { KeyedStream } from '../random/stream.ts';
 import { AttemptTruth, ATTEMPT_SLOTS, OUT_BUSY, OUT_INVALID, OUT_LIVE, OUT_MACHINE, OUT_NO_ANSWER, type AttemptColumns } from './attempt-truth.ts';
 import { ComplianceTracker, type ComplianceSummary } from './compliance.ts';
-import { DONE_INVALID, DONE_MAX_ATTEMPTS, DONE_REACHED, LEAD_DONE, LeadTable } from './leads.ts';
+import { assignLeadPriorities } from '../../engine/priority.ts';
+import { DONE_INVALID, DONE_MAX_ATTEMPTS, DONE_REACHED, DONE_TO_BOT, LEAD_DONE, LeadTable } from './leads.ts';
 import { LeadScheduler } from './lead-scheduler.ts';
 import { OutboundStats, type OutboundTotals } from './outbound-stats.ts';
 import { ZoneClock } from './zone-clock.ts';
@@ -117,10 +118,40 @@ export class Dialer {
     return this.stopped && this.linesDialing === 0 && this.connectsWaiting === 0;
   }
 
+  /** Leads the prioritisation sends to the AI voice bot instead of a human (1), by lead. */
+  toBot: Uint8Array | null = null;
+
   start(): void {
+    this.assignPriorities();
     this.scheduler.addAll(0);
     this.stats.measuring = this.center.model.warmupSeconds === 0;
     this.center.ev.schedule(0, EV_PACING_TICK, 0);
+  }
+
+  /**
+   * Dialing order and bot follow-up from the value model's predictions (engine/priority.ts): lead i
+   * is customer i of the population. Leads marked for the bot leave the human list here; the bot
+   * follows them up (sim/bot.ts, when the scenario has one).
+   */
+  private assignPriorities(): void {
+    const world = this.center.model.world;
+    if (!world || !world.priority) return;
+    const n = this.leads.count;
+    const toBot = new Uint8Array(n);
+    const p = world.priority;
+    assignLeadPriorities(
+      { values: world.profiles.predictedValue.subarray(0, n), weights: p.weights, ageScaleDays: p.ageScaleDays, bot: p.bot },
+      { priority: this.scheduler.priority, toBot: p.bot ? toBot : undefined },
+    );
+    if (!p.bot) return;
+    this.toBot = toBot;
+    const l = this.leads;
+    for (let i = 0; i < n; i++) {
+      if (toBot[i] === 1 && l.status[i] !== LEAD_DONE) {
+        l.status[i] = LEAD_DONE;
+        l.done[i] = DONE_TO_BOT;
+      }
+    }
   }
 
   handle(kind: number, data: number): void {

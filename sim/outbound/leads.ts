@@ -20,6 +20,7 @@ export const DONE_REACHED = 1;
 export const DONE_INVALID = 2;
 export const DONE_MAX_ATTEMPTS = 3;
 export const DONE_DNC = 4;
+export const DONE_TO_BOT = 5; // followed up by the AI voice bot, not by a human
 
 export interface LeadColumnsInput {
   zones: string[];

@@ -1,0 +1,26 @@
+/**
+ * The asynchronous part of building a model: the decision models that need tfjs (the value model
+ * behind prioritisation) load or train once, here, before any replication runs, and their batch
+ * predictions are stored in the model. The event loop itself never awaits anything.
+ */
+import { predictPopulationValues } from '../engine/value-model.ts';
+import { valueModelForScenario } from './history.ts';
+import type { Model } from './model.ts';
+
+/** Fills what compileModel could not compute synchronously. Idempotent. */
+export async function prepareModel(model: Model, options: { quiet?: boolean } = {}): Promise<Model> {
+  const world = model.world;
+  if (world && world.priority && !world.valuesPredicted) {
+    const spec = model.scenario.customers!;
+    const vm = world.priority.valueModel;
+    const valueModel = await valueModelForScenario(spec, model.seed, { dir: vm.dir, trainSize: vm.trainSize, epochs: vm.epochs, quiet: options.quiet });
+    predictPopulationValues(valueModel, world.customers, world.profiles);
+    world.valuesPredicted = true;
+  }
+  return model;
+}
+
+/** True when a model needs prepareModel before its replications can run. */
+export function needsPreparation(model: Model): boolean {
+  return model.world !== null && model.world.priority !== null && !model.world.valuesPredicted;
+}
