@@ -71,7 +71,7 @@ const EN_SOUNDALIKES: Record<string, string[]> = {
   weekend: ['weak end', 'week and'], busy: ['dizzy', 'easy'], meeting: ['eating', 'meting'], driving: ['diving', 'thriving'],
   tight: ['type', 'tide'], cash: ['catch', 'cache'], broke: ['brook', 'broken'], terrible: ['terrific', 'terribly'],
   speed: ['seed', 'spend'], warranty: ['warrant', 'wary'], coverage: ['cover edge', 'leverage'], signal: ['single', 'cymbal'],
-  interest: ['in rest', 'interested'], month's: ['months'], per: ['pair', 'pear'], bill: ['build', 'pill'], charge: ['large', 'change'],
+  interest: ['in rest', 'interested'], "month's": ['months'], per: ['pair', 'pear'], bill: ['build', 'pill'], charge: ['large', 'change'],
   wife: ['white', 'life'], term: ['turn', 'germ'], period: ['pier', 'periods'], cancellation: ['cancel nation', 'consolation'],
   scam: ['scan', 'skim'], agree: ['a tree', 'degree'], ready: ['read', 'reedy'], deals: ['dials', 'tails'], list: ['least', 'lost'],
   mind: ['mine', 'mint'], afternoon: ['after noon', 'afternoons'], morning: ['mourning', 'warning'], week: ['weak', 'wreck'],

@@ -25,6 +25,9 @@ export interface AsrNoiseOptions {
 
 const DRAWS_PER_TOKEN = 4;
 
+/** Bumped when the noise model or its confusion tables change (cached models trained with noise notice). */
+export const ASR_NOISE_VERSION = 1;
+
 export class AsrNoise {
   readonly errorRate: number;
   private readonly subCut: number;
