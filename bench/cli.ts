@@ -14,6 +14,9 @@ import { registerErlang } from './commands/erlang.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerBench } from './commands/bench.ts';
 import { registerReport } from './commands/report.ts';
+import { registerQuery } from './commands/query.ts';
+import { registerInsights } from './commands/insights.ts';
+import { registerIntent } from './commands/intent.ts';
 
 export function buildProgram(): Command {
   const program = new Command('ccsim')
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerBench(program);
   registerErlang(program);
   registerReport(program);
+  registerQuery(program);
+  registerInsights(program);
+  registerIntent(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -7,6 +7,7 @@ import type { Scenario } from '../scenarios/schema.ts';
 import { compileModel, makeCalendar } from '../sim/model.ts';
 import { runReplication, type ReplicationResult } from '../sim/replication.ts';
 import type { TaskRunner } from './pool.ts';
+import type { RecordsTarget } from './records/layout.ts';
 import { buildResults, type ResultsDocument } from './results.ts';
 import { replicationTasks } from './tasks.ts';
 
@@ -30,9 +31,9 @@ export function runScenario(scenario: Scenario, scenarioHash: string, onProgress
 }
 
 /** Through a task runner (in-process or worker threads); the same document as runScenario apart from `perf`. */
-export async function runScenarioOn(runner: TaskRunner, scenario: Scenario, scenarioHash: string, onProgress?: RunProgress): Promise<ResultsDocument> {
+export async function runScenarioOn(runner: TaskRunner, scenario: Scenario, scenarioHash: string, onProgress?: RunProgress, records?: RecordsTarget): Promise<ResultsDocument> {
   const start = performance.now();
-  const tasks = replicationTasks(scenario, 0, scenario.replications);
+  const tasks = replicationTasks(scenario, 0, scenario.replications, undefined, records);
   let done = 0;
   const reps = await runner.run(tasks, () => onProgress?.(++done, tasks.length));
   return resultsOf(scenario, scenarioHash, reps, (performance.now() - start) / 1000);

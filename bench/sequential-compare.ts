@@ -9,6 +9,7 @@ import type { ReplicationResult } from '../sim/replication.ts';
 import { UsageError } from './commands/options.ts';
 import { compareResults, type CompareDocument } from './compare.ts';
 import type { TaskRunner } from './pool.ts';
+import type { RecordsTarget } from './records/layout.ts';
 import type { ResultsDocument } from './results.ts';
 import { resultsOf } from './run-scenario.ts';
 import { replicationTasks } from './tasks.ts';
@@ -80,7 +81,7 @@ export interface ComparisonRun {
  */
 export async function runComparison(
   runner: TaskRunner,
-  variants: readonly Pick<LoadedScenario, 'scenario' | 'hash'>[],
+  variants: readonly (Pick<LoadedScenario, 'scenario' | 'hash'> & { records?: RecordsTarget })[],
   rule: StoppingRule | null,
   onProgress?: (doneTasks: number) => void,
 ): Promise<ComparisonRun> {
@@ -93,7 +94,7 @@ export async function runComparison(
   for (;;) {
     const first = reps[0].length;
     const size = Math.min(roundSize, cap - first);
-    const tasks = variants.flatMap((v, i) => replicationTasks(v.scenario, first, size, `${i}:${v.scenario.name}`));
+    const tasks = variants.flatMap((v, i) => replicationTasks(v.scenario, first, size, `${i}:${v.scenario.name}`, v.records));
     const results = await runner.run(tasks, () => onProgress?.(++done));
     results.forEach((r, k) => reps[Math.floor(k / size)].push(r));
     rounds++;

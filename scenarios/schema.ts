@@ -13,7 +13,7 @@
 
 import { z } from 'zod';
 import { outboundSpec, resolveCompliance, type OutboundSpec } from './outbound-schema.ts';
-import { agentSkillsSpec, customersSpec, outcomeSpec, prioritySpec, routingSpec } from './world-schema.ts';
+import { agentSkillsSpec, assistSpec, customersSpec, outcomeSpec, prioritySpec, routingSpec } from './world-schema.ts';
 import {
   DIST_KINDS,
   distSpec,
@@ -398,6 +398,7 @@ export const scenarioObject = z.strictObject({
   outcome: outcomeSpec,
   routing: routingSpec,
   priority: prioritySpec.optional(),
+  assist: assistSpec.optional(),
   agents: agentsSpec,
 });
 
@@ -407,9 +408,12 @@ function horizonUnit(h: HorizonSpec | WarmupSpec): 'calls' | 'hours' {
 
 /** Cross-field rules of the top level: warmup in the horizon's unit and shorter than the horizon. */
 export function refineScenario(
-  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; customers?: unknown; priority?: unknown; agents: { channels?: string[] }[] },
+  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; customers?: unknown; priority?: unknown; assist?: unknown; agents: { channels?: string[] }[] },
   ctx: z.RefinementCtx,
 ): void {
+  if (s.assist !== undefined && s.customers === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['assist'], input: s.assist, message: 'a customers section (assist listens to customers)', params: { found: 'assist without customers' } });
+  }
   if (s.priority !== undefined && s.customers === undefined) {
     ctx.addIssue({ code: 'custom', path: ['priority'], input: s.priority, message: 'a customers section to predict values for (priority ranks customers)', params: { found: 'priority without customers' } });
   }

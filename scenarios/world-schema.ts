@@ -146,3 +146,41 @@ export const prioritySpec = z
       'Prioritisation by predicted lifetime value (a tfjs regression trained on simulated history, observable features only) and urgency: the inbound queue and the dialing order; low-value leads to the bot.',
   });
 export type PrioritySpec = z.output<typeof prioritySpec>;
+
+/** Named effect profiles of script assist (assumptions of the world; the default is modest). */
+export const ASSIST_PROFILES = {
+  modest: { fitConversionGain: 0.15, misfitConversionLoss: 0.1, fitTalkSaving: 0.1, misfitTalkPenalty: 0.08 },
+  // Industry write-ups report talk time falling from about 4.2 to about 2.8 minutes with assist (-33%).
+  optimistic: { fitConversionGain: 0.3, misfitConversionLoss: 0.1, fitTalkSaving: 0.33, misfitTalkPenalty: 0.08 },
+} as const;
+
+export const assistSpec = z
+  .strictObject({
+    enabled: z.boolean({ error: 'true or false' }).default(true).meta({ description: 'Script assist on: the intent model listens and scripts are suggested.' }),
+    asrErrorRate: num({ min: 0, max: 0.9 }).default(0.1).meta({ description: 'Speech recognition token error rate (characters for Chinese, words for English).' }),
+    maxTurns: int({ min: 1, max: 3 }).default(3).meta({ description: 'Customer turns per conversation at most.' }),
+    minConfidence: num({ min: 0, max: 1 }).default(0.5).meta({ description: 'Below this confidence the recommender asks a clarifying question instead.' }),
+    model: z.strictObject({ dir: z.string().optional() }).prefault({}).meta({ description: 'A saved intent model folder; default: trained deterministically from the seed and cached.' }),
+    profile: z.enum(['modest', 'optimistic'], { error: 'one of modest, optimistic' }).default('modest')
+      .meta({ description: 'Named effect sizes (see ASSIST_PROFILES); any field below overrides it.' }),
+    fitConversionGain: num({ min: 0, max: 3 }).optional().meta({ description: 'Sale multiplier 1 + gain × (share of turns whose script fits the true need).' }),
+    misfitConversionLoss: num({ min: 0, max: 1 }).optional().meta({ description: 'Sale multiplier - loss × (share of turns answered with a script for another need).' }),
+    fitTalkSaving: num({ min: 0, max: 0.9 }).optional().meta({ description: 'Talk-time multiplier 1 - saving × fit share.' }),
+    misfitTalkPenalty: num({ min: 0, max: 3 }).optional().meta({ description: 'Talk-time multiplier + penalty × misfit share.' }),
+    scriptLift: z.record(z.string(), num({ min: -0.9, max: 3 })).default({})
+      .meta({ description: 'Hidden: extra sale effect of particular scripts (id -> relative lift), what script experiments try to discover.' }),
+    experiments: z
+      .array(
+        z.strictObject({
+          id: name,
+          base: name.meta({ description: 'The script the rules would suggest; replaced by one of the arms.' }),
+          arms: z.array(name).min(2),
+          policy: z.enum(['fixed', 'thompson']).default('fixed'),
+          weights: z.array(num({ gt: 0 })).optional(),
+        }),
+      )
+      .default([])
+      .meta({ description: 'Randomised script experiments (fixed A/B arms or a Thompson-sampling bandit).' }),
+  })
+  .meta({ description: 'Intent recognition and real-time script assist.' });
+export type AssistSpec = z.output<typeof assistSpec>;

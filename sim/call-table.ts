@@ -23,6 +23,10 @@ export class CallTable {
   answered: Float64Array;
   /** Queue priority key (lower first) when the center prioritises; 0 otherwise. */
   priority: Float64Array;
+  /** Script assist: first intent-specific script suggested (catalog index), first true and heard intents; -1 when none. */
+  script: Int16Array;
+  trueIntent: Int8Array;
+  heardIntent: Int8Array;
   /** The conversation's outcome (world): a real conversation (1/0), revenue, satisfaction 0-100 (NaN without a customer). */
   effective: Uint8Array;
   revenue: Float64Array;
@@ -45,6 +49,9 @@ export class CallTable {
     this.converted = new Uint8Array(cap);
     this.answered = new Float64Array(cap);
     this.priority = new Float64Array(cap);
+    this.script = new Int16Array(cap).fill(-1);
+    this.trueIntent = new Int8Array(cap).fill(-1);
+    this.heardIntent = new Int8Array(cap).fill(-1);
     this.effective = new Uint8Array(cap);
     this.revenue = new Float64Array(cap);
     this.satisfaction = new Float32Array(cap);
@@ -70,6 +77,9 @@ export class CallTable {
     this.converted[slot] = 0;
     this.answered[slot] = NaN;
     this.priority[slot] = 0;
+    this.script[slot] = -1;
+    this.trueIntent[slot] = -1;
+    this.heardIntent[slot] = -1;
     this.effective[slot] = 0;
     this.revenue[slot] = 0;
     this.satisfaction[slot] = NaN;
@@ -107,6 +117,15 @@ export class CallTable {
     this.converted = conv;
     this.answered = f64(this.answered);
     this.priority = f64(this.priority);
+    const sc = new Int16Array(cap).fill(-1);
+    sc.set(this.script);
+    this.script = sc;
+    const ti = new Int8Array(cap).fill(-1);
+    ti.set(this.trueIntent);
+    this.trueIntent = ti;
+    const hi = new Int8Array(cap).fill(-1);
+    hi.set(this.heardIntent);
+    this.heardIntent = hi;
     this.revenue = f64(this.revenue);
     const eff = new Uint8Array(cap);
     eff.set(this.effective);

@@ -16,6 +16,9 @@
  */
 import { makeRoutingPolicy, type IdleAgentsView, type RoutingPolicy } from '../engine/routing.ts';
 import { AgentRoster } from './agent-roster.ts';
+import { AssistSession, KEY_INBOUND, KEY_OUTBOUND } from './assist.ts';
+import { INTENTS } from './conversation/intents.ts';
+import { DEFAULT_SCRIPTS } from '../engine/scripts.ts';
 import { ArrivalProcess } from './arrivals.ts';
 import type { Calendar } from './calendar.ts';
 import { CallTable } from './call-table.ts';
@@ -114,6 +117,8 @@ export class Center implements IdleAgentsView {
   readonly outcome: OutcomeModel | null;
   readonly sales: SalesStats | null;
   readonly routing: RoutingPolicy | null;
+  /** Script assist (intent model + recommender), when the scenario has it. */
+  readonly assist: AssistSession | null;
   /** True when the scenario has a customer population (the lead list is its first customers). */
   readonly world: boolean;
   private readonly callerStream: KeyedStream;
@@ -201,13 +206,20 @@ export class Center implements IdleAgentsView {
       const roster = new AgentRoster(model.scenario, model.groups, world.customers.languageNames, world.customers.productNames);
       this.roster = roster;
       this.outcome = new OutcomeModel(world.outcome, world.customers, roster, seed, replication);
-      this.sales = new SalesStats(world.customers.count, world.customers.segment, world.customers.segmentNames, roster.group, roster.groupNames);
+      this.sales = world.assist !== null
+        ? new SalesStats(world.customers.count, world.customers.segment, world.customers.segmentNames, roster.group, roster.groupNames, [...INTENTS], DEFAULT_SCRIPTS.map((d) => d.id))
+        : new SalesStats(world.customers.count, world.customers.segment, world.customers.segmentNames, roster.group, roster.groupNames);
       this.routing = model.routing.policy === 'longest-idle' ? null : makeRoutingPolicy(model.routing, roster, world.profiles);
+      if (world.assist !== null && world.intentModel === null) throw new Error('this scenario has script assist: run prepareModel(model) before its replications');
+      this.assist = world.assist !== null
+        ? new AssistSession(world.assist, world.intentModel!, world.customers, seed, replication, world.outcome.nullWorld, (call) => this.customerOfCall(call))
+        : null;
     } else {
       this.roster = null;
       this.outcome = null;
       this.sales = null;
       this.routing = null;
+      this.assist = null;
     }
     this.horizonCalls = model.horizonCalls;
     this.measureFromCall = model.warmupCalls;
@@ -321,7 +333,7 @@ export class Center implements IdleAgentsView {
     if (index === this.nextMarkCall) this.onMarkCall(index);
     const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
     this.stats.arrive(measured);
-    const customer = this.customerCount > 0 ? Math.floor(this.callerStream.uniform(index, 0) * this.customerCount) : -1;
+    const customer = this.customerCount > 0 ? this.customerOfCall(index) : -1;
     const agent = this.routing === null ? this.takeInboundAgent() : this.routeAgent(CHANNEL_INBOUND, customer);
     if (agent >= 0) {
       const slot = this.calls.alloc(index, this.ev);
@@ -419,7 +431,20 @@ export class Center implements IdleAgentsView {
     // An outbound answer's wait runs from the end of the greeting, not from the dial.
     this.waitRegister[0] = this.ev.now - (calls.outbound[slot] === 1 ? this.dialer!.answeredAt[slot] : calls.arrival[slot]);
     const outcome = this.outcome!;
+    const assist = this.assist;
+    if (assist !== null) {
+      // The conversation's turns, what the model heard, the scripts suggested and how well they fit.
+      const outbound = calls.outbound[slot] === 1;
+      const r = assist.converse(outbound ? KEY_OUTBOUND : KEY_INBOUND, outbound ? customer : calls.index[slot], customer);
+      outcome.assist[0] = r.conversionFactor;
+      outcome.assist[1] = r.talkFactor;
+      calls.script[slot] = r.script;
+      calls.trueIntent[slot] = r.trueIntent;
+      calls.heardIntent[slot] = r.heardIntent;
+      this.sales!.recordAssist(r.turns, r.correct, r.scripted, r.fit, r.compliant);
+    }
     outcome.decide(key, customer, agent, this.waitRegister);
+    if (assist !== null) assist.finish(outcome.out[OUT_CONVERTED]);
     const out = outcome.out;
     calls.converted[slot] = out[OUT_CONVERTED];
     calls.effective[slot] = out[OUT_EFFECTIVE];
@@ -436,7 +461,12 @@ export class Center implements IdleAgentsView {
     sales.measuring = this.stats.isMeasuring;
     this.timesRegister[0] = this.calls.talk[slot];
     this.timesRegister[1] = this.calls.handle[slot];
-    sales.record(customer, agent, this.outcome!.out, this.timesRegister);
+    sales.record(customer, agent, this.outcome!.out, this.timesRegister, this.calls.trueIntent[slot], this.calls.script[slot]);
+  }
+
+  /** The customer calling as inbound call `index` (keyed by the call: the same in every variant). */
+  customerOfCall(index: number): number {
+    return Math.floor(this.callerStream.uniform(index, 0) * this.customerCount);
   }
 
   /** The routing policy's choice among idle agents able to take `channel` work (removed from its idle list), or -1. */

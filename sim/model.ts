@@ -11,7 +11,8 @@ import { Calendar, parseTimeOfDay, WEEKDAYS } from './calendar.ts';
 import type { LeadColumnsInput } from './outbound/leads.ts';
 import { extractProfiles, type ProfileTable } from '../engine/profile.ts';
 import type { RoutingSpec } from '../engine/routing.ts';
-import type { OutcomeSpec, PrioritySpec } from '../scenarios/world-schema.ts';
+import type { AssistSpec, OutcomeSpec, PrioritySpec } from '../scenarios/world-schema.ts';
+import type { IntentModel } from '../engine/intent.ts';
 import { CustomerPopulation } from './customers.ts';
 import { Dist } from './random/dist.ts';
 
@@ -100,6 +101,10 @@ export interface WorldModel {
   priority: PrioritySpec | null;
   /** True once prepareModel has filled profiles.predictedValue (the value model runs asynchronously). */
   valuesPredicted: boolean;
+  /** Script assist settings, when the scenario has assist. */
+  assist: AssistSpec | null;
+  /** The intent model behind assist, loaded by prepareModel. */
+  intentModel: IntentModel | null;
 }
 
 export interface OutboundModel {
@@ -203,6 +208,8 @@ function compileWorld(s: Scenario): WorldModel {
     outcome: s.outcome,
     priority: s.priority ?? null,
     valuesPredicted: false,
+    assist: s.assist && s.assist.enabled ? s.assist : null,
+    intentModel: null,
   };
 }
 

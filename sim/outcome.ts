@@ -37,6 +37,8 @@ const ANALYTICAL = 0;
 
 export class OutcomeModel {
   readonly out = new Float64Array(5);
+  /** Script assist's factors for the next decision: [sale multiplier, talk multiplier] (1, 1 without assist). */
+  readonly assist = new Float64Array(2).fill(1);
   private readonly o: OutcomeSpec;
   private readonly customers: CustomerPopulation;
   private readonly agents: AgentRoster;
@@ -88,8 +90,9 @@ export class OutcomeModel {
         (1 + o.productKnowledge * (knows - 0.5)) *
         (c.highValue[customer] === 1 ? 1 + o.seniorityForHighValue * (seniority - 0.5) : 1) *
         (1 + o.digitalForYoung * c.youth[customer] * (a.digital[agent] - 0.5)) *
-        wf;
-      talkFactor = 1 - (o.speed * (seniority + knows)) / 2;
+        wf *
+        this.assist[0];
+      talkFactor = (1 - (o.speed * (seniority + knows)) / 2) * this.assist[1];
     }
     const effective = uEff < pEff;
     const converted = effective && uSale < pSale;

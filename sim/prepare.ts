@@ -3,7 +3,9 @@
  * behind prioritisation) load or train once, here, before any replication runs, and their batch
  * predictions are stored in the model. The event loop itself never awaits anything.
  */
+import { IntentModel } from '../engine/intent.ts';
 import { predictPopulationValues } from '../engine/value-model.ts';
+import { loadOrTrainDefaultIntentModel } from './conversation/default-model.ts';
 import { valueModelForScenario } from './history.ts';
 import type { Model } from './model.ts';
 
@@ -17,10 +19,14 @@ export async function prepareModel(model: Model, options: { quiet?: boolean } = 
     predictPopulationValues(valueModel, world.customers, world.profiles);
     world.valuesPredicted = true;
   }
+  if (world && world.assist && world.intentModel === null) {
+    world.intentModel = world.assist.model.dir ? await IntentModel.load(world.assist.model.dir) : await loadOrTrainDefaultIntentModel(model.seed);
+  }
   return model;
 }
 
 /** True when a model needs prepareModel before its replications can run. */
 export function needsPreparation(model: Model): boolean {
-  return model.world !== null && model.world.priority !== null && !model.world.valuesPredicted;
+  const w = model.world;
+  return w !== null && ((w.priority !== null && !w.valuesPredicted) || (w.assist !== null && w.intentModel === null));
 }

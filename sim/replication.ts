@@ -10,6 +10,7 @@ import type { Model } from './model.ts';
 import type { ComplianceSummary } from './outbound/compliance.ts';
 import type { DialerObserver } from './outbound/dialer.ts';
 import { OB_FIELDS, type OutboundTotals } from './outbound/outbound-stats.ts';
+import type { RecordSink } from './records.ts';
 
 export interface ReplicationResult {
   replication: number;
@@ -35,10 +36,28 @@ export interface ReplicationObservers {
   dialer?: DialerObserver;
 }
 
-export function runReplication(model: Model, replication: number, observers: CenterObserver | ReplicationObservers | null = null): ReplicationResult {
+/** A record sink that is also told when the replication is over (to flush and close its files). */
+export interface ReplicationSink extends RecordSink {
+  /** Called once after the run with the replication's result; not called if the run throws. */
+  end?(center: Center, result: ReplicationResult): void;
+}
+
+export interface ReplicationOptions {
+  /** Makes the record sink of this replication's center (bench/records/): called once the center is built, before it runs. */
+  sink?: (center: Center) => ReplicationSink;
+}
+
+export function runReplication(
+  model: Model,
+  replication: number,
+  observers: CenterObserver | ReplicationObservers | null = null,
+  options: ReplicationOptions = {},
+): ReplicationResult {
   const obs: ReplicationObservers = observers === null ? {} : 'center' in observers || 'dialer' in observers ? observers : { center: observers as CenterObserver };
   const center = new Center(model, replication, obs.center ?? null);
   if (center.dialer && obs.dialer) center.dialer.observer = obs.dialer;
+  const sink = options.sink ? options.sink(center) : null;
+  center.sink = sink;
   center.run();
   const s = center.stats;
   const totals = s.totals();
@@ -54,7 +73,7 @@ export function runReplication(model: Model, replication: number, observers: Cen
     ...(outbound && compliance ? computeOutboundKpis(outbound, compliance, totals.onShiftArea) : {}),
     ...(sales ? computeSalesKpis(sales, offered, totals.onShiftArea) : {}),
   };
-  return {
+  const result: ReplicationResult = {
     replication,
     kpis,
     totals,
@@ -75,4 +94,6 @@ export function runReplication(model: Model, replication: number, observers: Cen
     calls: center.callsGenerated + (outbound ? dialer!.dialsTotal : 0),
     events: center.ev.popped,
   };
+  sink?.end?.(center, result);
+  return result;
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadScenario } from '../../scenarios/load.ts';
 import { ALL_KPIS } from '../../sim/metrics/kpis.ts';
 import { compareResults, variantNames, type CompareDocument } from '../compare.ts';
+import { finishRecords, recordsFormatOption, recordsOption, startRecords } from '../records/session.ts';
 import { formatInterval, formatTable, formatValue } from '../format.ts';
 import { createTaskRunner, defaultWorkerCount } from '../pool.ts';
 import { startProgress } from '../progress.ts';
@@ -24,6 +25,8 @@ interface CompareOptions {
   maxReplications?: number;
   json?: boolean;
   report?: string | true;
+  records?: string;
+  recordsFormat?: string;
 }
 
 const DEFAULT_MAX_REPLICATIONS = 100;
@@ -43,6 +46,8 @@ export function registerCompare(program: Command): void {
     .option('--max-replications <n>', `cap on replications per variant with --until-halfwidth (default ${DEFAULT_MAX_REPLICATIONS})`, parseInteger('--max-replications', 2))
     .option('--json', 'print the comparison document (JSON) on stdout and nothing else')
     .option('--report [dir]', 'also write the HTML report and charts (default dir: out/<baseline>-compare-report)')
+    .addOption(recordsOption())
+    .addOption(recordsFormatOption())
     .action(async (files: string[], opts: CompareOptions) => {
       if (files.length < 2) throw new UsageError('compare needs at least two scenario files');
       const first = loadScenario(files[0], { seed: opts.seed, replications: opts.replications, set: opts.set });
@@ -51,18 +56,22 @@ export function registerCompare(program: Command): void {
       const replications = first.scenario.replications;
       const loaded = [first, ...files.slice(1).map((f) => loadScenario(f, { seed, replications, set: opts.set }))];
       const rule = stoppingRule(opts, replications);
+      // One records subfolder per variant, named like the comparison's variants.
+      const records = startRecords(opts.records, opts.recordsFormat, loaded, variantNames(loaded.map((l) => ({ scenario: l.scenario.name }) as CompareDocument['variants'][number]), files));
+      const withRecords = loaded.map((l, i) => (records ? { ...l, records: records.targets[i] } : l));
       const perVariant = rule ? rule.maxReplications : replications;
       const runner = createTaskRunner(Math.min(opts.workers ?? defaultWorkerCount(), loaded.length * perVariant));
       const progress = opts.json ? null : startProgress('compare', loaded.length * perVariant, 'replications');
       let result: SequentialCompareDocument;
       try {
-        const run = await runComparison(runner, loaded, rule, (done) => progress?.update(done));
+        const run = await runComparison(runner, withRecords, rule, (done) => progress?.update(done));
         result = compareResults(run.docs, variantNames(run.docs, files));
         if (run.stopping) result = { ...result, stopping: run.stopping };
       } finally {
         progress?.stop();
         await runner.close();
       }
+      if (records) await finishRecords(records, result.variants.map((v) => Array.from({ length: v.replications }, (_, r) => r)), process.stderr);
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderCompare(result)}\n`);
       if (opts.report) {
         const dir = typeof opts.report === 'string' ? opts.report : defaultRunReportDir(`${result.variants[0].scenario}-compare`);

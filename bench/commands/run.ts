@@ -9,6 +9,7 @@ import { createTaskRunner, defaultWorkerCount } from '../pool.ts';
 import { startProgress } from '../progress.ts';
 import type { ResultsDocument } from '../results.ts';
 import { runScenarioOn } from '../run-scenario.ts';
+import { finishRecords, recordsFormatOption, recordsOption, startRecords } from '../records/session.ts';
 import { replicationsOption, seedOption, setOption, workersOption } from './options.ts';
 import { defaultRunReportDir, writeReportAndTell } from './report.ts';
 
@@ -20,6 +21,8 @@ interface RunOptions {
   json?: boolean;
   out?: string;
   report?: string | true;
+  records?: string;
+  recordsFormat?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -34,17 +37,22 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the results document (JSON) on stdout and nothing else')
     .option('--out <dir>', 'also write results.json into this directory')
     .option('--report [dir]', 'also write the HTML report and charts (default dir: <out>/results-report, or out/<scenario>-report)')
+    .addOption(recordsOption())
+    .addOption(recordsFormatOption())
     .action(async (file: string, opts: RunOptions) => {
       const loaded = loadScenario(file, { seed: opts.seed, replications: opts.replications, set: opts.set });
+      const records = startRecords(opts.records, opts.recordsFormat, [loaded]);
       const runner = createTaskRunner(Math.min(opts.workers ?? defaultWorkerCount(), loaded.scenario.replications));
       const progress = opts.json ? null : startProgress(`${loaded.scenario.name}`, loaded.scenario.replications, 'replications');
       let doc: ResultsDocument;
       try {
-        doc = await runScenarioOn(runner, loaded.scenario, loaded.hash, (done) => progress?.update(done));
+        doc = await runScenarioOn(runner, loaded.scenario, loaded.hash, (done) => progress?.update(done), records?.targets[0]);
       } finally {
         progress?.stop();
         await runner.close();
       }
+      // stderr, so that --json keeps stdout to the one document.
+      if (records) await finishRecords(records, [Array.from({ length: loaded.scenario.replications }, (_, r) => r)], process.stderr);
       const json = `${JSON.stringify(doc, null, 2)}\n`;
       if (opts.out) writeFileAtomic(join(opts.out, 'results.json'), json);
       process.stdout.write(opts.json ? json : `${renderRun(doc)}\n`);

@@ -44,7 +44,7 @@ export function constraintsText(o: SweepOutcome): string {
 }
 
 /** Points in table order: ranked (feasible), then infeasible, then invalid; ties by point number. */
-function tableOrder(o: SweepOutcome, stage: (StageOutcome | null)[], indices: number[]): number[] {
+function tableOrder(stage: (StageOutcome | null)[], indices: number[]): number[] {
   const group = (i: number) => (stage[i]?.rank != null ? 0 : stage[i] ? 1 : 2);
   const rank = (i: number) => stage[i]?.rank ?? 0;
   return [...indices].sort((a, b) => group(a) - group(b) || rank(a) - rank(b) || a - b);
@@ -54,7 +54,7 @@ export function evaluationTable(o: SweepOutcome, limit = Infinity): Table {
   const params = Object.keys(o.sweep.spec.parameters);
   const kpis = watchedKpis(o);
   const header = ['rank', 'point', ...params, ...kpis.map((k, i) => (i === 0 ? `${k} (objective)` : k)), 'notes'];
-  const order = tableOrder(o, o.evaluation, o.points.map((p) => p.index)).slice(0, limit);
+  const order = tableOrder(o.evaluation, o.points.map((p) => p.index)).slice(0, limit);
   const rows = order.map((i) => {
     const p = o.points[i];
     const e = o.evaluation[i];
@@ -72,7 +72,7 @@ export function confirmationTable(o: SweepOutcome): Table | null {
   const others = watchedKpis(o).slice(1);
   const indices = o.points.map((p) => p.index).filter((i) => conf[i]);
   const header = ['rank', 'point', ...params, `${objective} confirmed`, `${objective} evaluation`, ...others.map((k) => `${k} confirmed`), 'notes'];
-  const rows = tableOrder(o, conf, indices).map((i) => {
+  const rows = tableOrder(conf, indices).map((i) => {
     const c = conf[i]!;
     return [
       c.rank ? String(c.rank) : '-',

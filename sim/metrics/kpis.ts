@@ -74,6 +74,13 @@ export const SALES_KPIS: readonly KpiDef[] = [
   { name: 'csat', unit: 'score', better: 'higher', description: 'mean modelled satisfaction score of conversations, 0-100' },
 ];
 
+/** Script assist KPIs, when the scenario has assist. */
+export const ASSIST_KPIS: readonly KpiDef[] = [
+  { name: 'intentAccuracy', unit: 'share', better: 'higher', description: 'customer turns whose intent the model heard right / turns (simulated calls)' },
+  { name: 'scriptHitRate', unit: 'share', better: 'higher', description: 'suggested intent-specific scripts that answer the customer\'s true need / such scripts suggested' },
+  { name: 'scriptComplianceRate', unit: 'share', better: 'higher', description: 'assisted calls whose scripts carry the required disclosures and no forbidden phrase / assisted calls' },
+];
+
 /** Breakdowns of the sales KPIs (dimension -> value -> KPI). */
 export const BREAKDOWN_KPIS = ['connected', 'conversions', 'conversionRate', 'revenue', 'effectiveCallShare', 'talkSeconds'] as const;
 
@@ -81,7 +88,11 @@ const nz = (num: number, den: number): number | null => (den > 0 ? num / den : n
 
 export function computeSalesKpis(s: SalesTotals, offered: number, agentSeconds: number): Record<string, number | null> {
   const hours = agentSeconds / 3600;
+  const assist: Record<string, number | null> = s.intentNames.length > 0
+    ? { intentAccuracy: nz(s.turnsCorrect, s.turns), scriptHitRate: nz(s.scriptFits, s.scriptedTurns), scriptComplianceRate: nz(s.compliantCalls, s.assisted) }
+    : {};
   return {
+    ...assist,
     conversions: s.conversions,
     conversionRate: nz(s.conversions, s.connected),
     conversionsPerOffered: nz(s.conversions, offered),
@@ -113,7 +124,11 @@ export function computeBreakdowns(s: SalesTotals): Record<string, Record<string,
     });
     return out;
   };
-  return { segment: cells(s.segmentNames, s.bySegment), agentGroup: cells(s.groupNames, s.byGroup) };
+  return {
+    segment: cells(s.segmentNames, s.bySegment),
+    agentGroup: cells(s.groupNames, s.byGroup),
+    ...(s.intentNames.length > 0 ? { intent: cells(s.intentNames, s.byIntent), script: cells(s.scriptNames, s.byScript) } : {}),
+  };
 }
 
 export function computeAgentKpis(t: InboundTotals): Record<string, number | null> {
@@ -163,9 +178,15 @@ export function computeInboundKpis(t: InboundTotals): Record<string, number | nu
 }
 
 /** The KPIs a scenario's results carry, in document order. */
-export function kpiDefsFor(has: { inbound: boolean; outbound: boolean; sales?: boolean }): KpiDef[] {
-  return [...(has.inbound ? INBOUND_KPIS : []), ...AGENT_KPIS, ...(has.outbound ? OUTBOUND_KPIS : []), ...(has.sales ? SALES_KPIS : [])];
+export function kpiDefsFor(has: { inbound: boolean; outbound: boolean; sales?: boolean; assist?: boolean }): KpiDef[] {
+  return [
+    ...(has.inbound ? INBOUND_KPIS : []),
+    ...AGENT_KPIS,
+    ...(has.outbound ? OUTBOUND_KPIS : []),
+    ...(has.sales ? SALES_KPIS : []),
+    ...(has.assist ? ASSIST_KPIS : []),
+  ];
 }
 
 /** Every KPI ccsim knows (for lookups by name: units, directions). */
-export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS, ...SALES_KPIS];
+export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS, ...SALES_KPIS, ...ASSIST_KPIS];

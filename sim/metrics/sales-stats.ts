@@ -28,6 +28,17 @@ export interface SalesTotals {
   /** Talk seconds and conversations per agent (for workload reports). */
   agentTalk: Float64Array;
   agentCalls: Float64Array;
+  /** Script assist: conversations assisted, turns, turns heard correctly, turns with an intent-specific script, of which fitting the true need, compliant calls. */
+  assisted: number;
+  turns: number;
+  turnsCorrect: number;
+  scriptedTurns: number;
+  scriptFits: number;
+  compliantCalls: number;
+  intentNames: string[];
+  scriptNames: string[];
+  byIntent: Float64Array;
+  byScript: Float64Array;
 }
 
 export class SalesStats {
@@ -48,6 +59,14 @@ export class SalesStats {
   private readonly agentCalls: Float64Array;
   private readonly segmentOf: Uint16Array;
   private readonly groupOf: Int32Array;
+  private assisted = 0;
+  private turns = 0;
+  private turnsCorrect = 0;
+  private scriptedTurns = 0;
+  private scriptFits = 0;
+  private compliantCalls = 0;
+  private readonly byIntent: Float64Array;
+  private readonly byScript: Float64Array;
 
   constructor(
     customers: number,
@@ -55,7 +74,11 @@ export class SalesStats {
     private readonly segmentNames: string[],
     groupOf: Int32Array,
     private readonly groupNames: string[],
+    private readonly intentNames: string[] = [],
+    private readonly scriptNames: string[] = [],
   ) {
+    this.byIntent = new Float64Array(intentNames.length * BD_FIELDS);
+    this.byScript = new Float64Array(scriptNames.length * BD_FIELDS);
     this.contacted = new Uint8Array(customers);
     this.segmentOf = segmentOf;
     this.groupOf = groupOf;
@@ -66,7 +89,18 @@ export class SalesStats {
   }
 
   /** A conversation between `customer` and `agent` was decided (outcome register `out`), with talk and handle times in the register `times` [talk, handle]. */
-  record(customer: number, agent: number, out: Float64Array, times: Float64Array): void {
+  /** Script assist's view of a conversation (counted once per assisted conversation). */
+  recordAssist(turns: number, correct: number, scripted: number, fit: number, compliant: boolean): void {
+    if (!this.measuring) return;
+    this.assisted++;
+    this.turns += turns;
+    this.turnsCorrect += correct;
+    this.scriptedTurns += scripted;
+    this.scriptFits += fit;
+    if (compliant) this.compliantCalls++;
+  }
+
+  record(customer: number, agent: number, out: Float64Array, times: Float64Array, intent = -1, script = -1): void {
     if (!this.measuring) return;
     const conv = out[OUT_CONVERTED];
     const eff = out[OUT_EFFECTIVE];
@@ -100,6 +134,8 @@ export class SalesStats {
     g[o + BD.revenue] += rev;
     g[o + BD.effective] += eff;
     g[o + BD.talk] += talk;
+    if (intent >= 0 && intent < this.intentNames.length) addCell(this.byIntent, intent * BD_FIELDS, conv, rev, eff, talk);
+    if (script >= 0 && script < this.scriptNames.length) addCell(this.byScript, script * BD_FIELDS, conv, rev, eff, talk);
   }
 
   totals(): SalesTotals {
@@ -119,8 +155,26 @@ export class SalesStats {
       byGroup: this.byGroup.slice(),
       agentTalk: this.agentTalk.slice(),
       agentCalls: this.agentCalls.slice(),
+      assisted: this.assisted,
+      turns: this.turns,
+      turnsCorrect: this.turnsCorrect,
+      scriptedTurns: this.scriptedTurns,
+      scriptFits: this.scriptFits,
+      compliantCalls: this.compliantCalls,
+      intentNames: this.intentNames,
+      scriptNames: this.scriptNames,
+      byIntent: this.byIntent.slice(),
+      byScript: this.byScript.slice(),
     };
   }
+}
+
+function addCell(d: Float64Array, o: number, conv: number, rev: number, eff: number, talk: number): void {
+  d[o + BD.connected]++;
+  d[o + BD.conversions] += conv;
+  d[o + BD.revenue] += rev;
+  d[o + BD.effective] += eff;
+  d[o + BD.talk] += talk;
 }
 
 /** Gini coefficient of non-negative values (0 = all equal, towards 1 = one takes everything). */
