@@ -6,8 +6,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { Scenario } from '../scenarios/schema.ts';
+import type { Model } from '../sim/model.ts';
 import type { ReplicationResult } from '../sim/replication.ts';
-import { runTask, type ReplicationTask } from './tasks.ts';
+import { preparedModel, runTask, type ReplicationTask } from './tasks.ts';
 
 export interface TaskRunner {
   readonly workers: number;
@@ -30,12 +32,20 @@ export function createTaskRunner(workers: number): TaskRunner {
 
 /** Sequential, in this thread; yields to the event loop between tasks so progress and signals are handled. */
 function inProcessRunner(): TaskRunner {
+  // Tasks of one batch usually share a scenario object: compile and prepare it once. Keyed by
+  // identity and owned by this runner, so nothing outlives the command.
+  const models = new WeakMap<Scenario, Promise<Model>>();
+  const modelOf = (scenario: Scenario) => {
+    let m = models.get(scenario);
+    if (m === undefined) models.set(scenario, (m = preparedModel(scenario, true)));
+    return m;
+  };
   return {
     workers: 1,
     async run(tasks, onResult) {
       const results: ReplicationResult[] = [];
       for (let i = 0; i < tasks.length; i++) {
-        const result = runTask(tasks[i]);
+        const result = await runTask(tasks[i], await modelOf(tasks[i].scenario));
         results.push(result);
         onResult?.(i, result);
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -50,6 +60,7 @@ function piscinaRunner(workers: number): TaskRunner {
   // Started on the first non-empty batch, so a command with nothing left to run (a resumed sweep
   // that is already complete) does not pay for starting threads.
   let pool: Piscina<ReplicationTask, ReplicationResult> | null = null;
+  const warmed = new WeakSet<Scenario>();
   const started = () =>
     (pool ??= new Piscina<ReplicationTask, ReplicationResult>({
       filename: new URL('./worker.ts', import.meta.url).href,
@@ -64,6 +75,11 @@ function piscinaRunner(workers: number): TaskRunner {
     workers,
     async run(tasks, onResult) {
       if (tasks.length === 0) return [];
+      // Train whatever the scenarios need here, once, so workers only load from the disk caches.
+      for (const scenario of new Set(tasks.map((t) => t.scenario))) {
+        if (!warmed.has(scenario) && (scenario.priority !== undefined || scenario.assist !== undefined)) await preparedModel(scenario);
+        warmed.add(scenario);
+      }
       const p = started();
       return Promise.all(
         tasks.map(async (task, i) => {

@@ -17,7 +17,11 @@ export interface RunProgress {
   (done: number, total: number): void;
 }
 
-/** In this thread, replication after replication. */
+/**
+ * In this thread, replication after replication, synchronously: only for scenarios without
+ * decision models that need tfjs (no `priority`, no `assist`; the center refuses to start
+ * otherwise). Commands go through runScenarioOn, which prepares them.
+ */
 export function runScenario(scenario: Scenario, scenarioHash: string, onProgress?: RunProgress): ResultsDocument {
   const model = compileModel(scenario);
   const start = performance.now();

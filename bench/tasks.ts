@@ -5,7 +5,8 @@
  * stream name), so a task's result depends on nothing but the task.
  */
 import type { Scenario } from '../scenarios/schema.ts';
-import { compileModel } from '../sim/model.ts';
+import { compileModel, type Model } from '../sim/model.ts';
+import { prepareModel } from '../sim/prepare.ts';
 import { runReplication, type ReplicationResult } from '../sim/replication.ts';
 import type { RecordsTarget } from './records/layout.ts';
 import { runRecordedReplication } from './records/run-recorded.ts';
@@ -20,10 +21,26 @@ export interface ReplicationTask {
   records?: RecordsTarget;
 }
 
-/** Run one task. Pure: compiles the scenario itself (a compiled Model does not survive structured cloning). */
-export function runTask(task: ReplicationTask): ReplicationResult {
-  if (task.records) return runRecordedReplication(compileModel(task.scenario), task.replication, task.records);
-  return runReplication(compileModel(task.scenario), task.replication);
+/**
+ * Run one task. Pure: compiles and prepares the scenario itself (a compiled Model does not survive
+ * structured cloning). Preparing loads the decision models that need tfjs (value model, intent
+ * model) from their on-disk caches, which the command filled before dispatching (warmModels), so a
+ * worker never trains. Asynchronous only there: the replication itself runs without awaiting.
+ * `model` lets an in-process caller reuse one compiled model for many tasks of the same scenario.
+ */
+export async function runTask(task: ReplicationTask, model?: Model): Promise<ReplicationResult> {
+  const m = model ?? (await prepareModel(compileModel(task.scenario), { quiet: true }));
+  if (task.records) return runRecordedReplication(m, task.replication, task.records);
+  return runReplication(m, task.replication);
+}
+
+/**
+ * Compile and prepare a scenario once in this thread, so the models that have to be trained are
+ * trained (and cached on disk) before workers start loading them, and so an in-process runner can
+ * reuse the result.
+ */
+export async function preparedModel(scenario: Scenario, quiet = false): Promise<Model> {
+  return prepareModel(compileModel(scenario), { quiet });
 }
 
 /** Tasks for replications first .. first + count - 1 of one scenario, in replication order. */

@@ -318,14 +318,20 @@ export class ComplianceChecker {
     return (required & ~said) === 0;
   }
 
-  /** The same over the scripts recorded for a call in a tracker. */
-  checkTracked(tracker: DialogueTracker, slot: number, lang: 'zh' | 'en'): boolean {
+  /**
+   * The same over the scripts recorded for a call in a tracker. Bit i of `paraphrased` marks the
+   * i-th script as delivered in the agent's own words: what it offers still requires its
+   * disclosures, but the disclosures written into it were not read out (and neither were its words,
+   * forbidden or not). Only the first 31 scripts of a call can be marked.
+   */
+  checkTracked(tracker: DialogueTracker, slot: number, lang: 'zh' | 'en', paraphrased = 0): boolean {
     let required = this.always;
     let said = 0;
     for (let i = 0, n = tracker.scriptsSuggested(slot); i < n; i++) {
       const sc = tracker.scriptAt(slot, i);
-      if (this.breaks[lang][sc]) return false;
       required |= this.requires[sc];
+      if (i < 31 && (paraphrased >>> i) & 1) continue;
+      if (this.breaks[lang][sc]) return false;
       said |= this.says[lang][sc];
     }
     return (required & ~said) === 0;

@@ -160,6 +160,8 @@ export const assistSpec = z
     asrErrorRate: num({ min: 0, max: 0.9 }).default(0.1).meta({ description: 'Speech recognition token error rate (characters for Chinese, words for English).' }),
     maxTurns: int({ min: 1, max: 3 }).default(3).meta({ description: 'Customer turns per conversation at most.' }),
     minConfidence: num({ min: 0, max: 1 }).default(0.5).meta({ description: 'Below this confidence the recommender asks a clarifying question instead.' }),
+    adherence: num({ min: 0, max: 1 }).default(0.97)
+      .meta({ description: 'Hidden: chance that an agent reads a suggested script as written rather than in their own words (paraphrases can miss required disclosures).' }),
     model: z.strictObject({ dir: z.string().optional() }).prefault({}).meta({ description: 'A saved intent model folder; default: trained deterministically from the seed and cached.' }),
     profile: z.enum(['modest', 'optimistic'], { error: 'one of modest, optimistic' }).default('modest')
       .meta({ description: 'Named effect sizes (see ASSIST_PROFILES); any field below overrides it.' }),

@@ -73,6 +73,8 @@ export class AssistSession {
   private readonly scriptIntent: Int16Array;
   private readonly rng: KeyedUniforms;
   private readonly effects: boolean;
+  private readonly adherence: number;
+  private readonly delivery: KeyedStream;
   /** Customer of each call in the current inbound chunk computation (the hidden-state callback reads it). */
   private readonly callCustomer: (key: number) => number;
   private space = KEY_INBOUND;
@@ -93,6 +95,8 @@ export class AssistSession {
     this.scriptLift = Float64Array.from(catalog.map((s) => spec.scriptLift[s.id] ?? 0));
     this.scriptIntent = Int16Array.from(catalog.map((s) => (s.intent === null ? -1 : (INTENTS as readonly string[]).indexOf(s.intent))));
     this.rng = new KeyedUniforms(new KeyedStream(seed, replication, 'script-experiments'));
+    this.adherence = spec.adherence;
+    this.delivery = new KeyedStream(seed, replication, 'script-delivery');
     this.callCustomer = inboundCustomerOf;
   }
 
@@ -141,7 +145,13 @@ export class AssistSession {
     r.correct = correct;
     r.fit = fit;
     r.scripted = scripted;
-    r.compliant = this.checker.checkTracked(t, 0, lang);
+    // How the agent delivered each suggestion (world truth): as written, or in their own words.
+    const entity = space * 0x40000000 + key;
+    let paraphrased = 0;
+    for (let k = 0, n = Math.min(31, t.scriptsSuggested(0)); k < n; k++) {
+      if (this.delivery.uniform(entity, k) >= this.adherence) paraphrased |= 1 << k;
+    }
+    r.compliant = this.checker.checkTracked(t, 0, lang, paraphrased);
     if (this.effects && turns > 0) {
       const f = fit / turns;
       const m = misfit / turns;

@@ -12,11 +12,6 @@ export function utf8(s: string): Uint8Array {
   return encoder.encode(s);
 }
 
-/** The JSON string literal of s (quotes included), as UTF-8 bytes. */
-export function jsonString(s: string): Uint8Array {
-  return encoder.encode(JSON.stringify(s));
-}
-
 /** The JSON string literal of s without its quotes (escaped content), as UTF-8 bytes. */
 export function jsonStringContent(s: string): Uint8Array {
   const q = JSON.stringify(s);
@@ -163,6 +158,8 @@ const MINUTE_MS = 60_000;
 const BUCKET_MS = 15 * MINUTE_MS; // zone offsets change only at quarter hours of UTC (modern zones)
 const DAY_MS = 86_400_000;
 const UNSET = -0x7fffffff;
+/** Quarter hours cached in the array (about ten years from the start); beyond, in a map. */
+const MAX_BUCKETS = 1 << 18;
 
 /**
  * ISO 8601 local date-times with offset ("2026-03-02T09:15:04.250+01:00") of simulated times, in
@@ -174,6 +171,7 @@ export class LocalTimeWriter {
   private readonly fmt: Intl.DateTimeFormat;
   private offsets = new Int32Array(256).fill(UNSET);
   private readonly baseBucket: number;
+  private readonly farOffsets = new Map<number, number>();
   private readonly dayCache = new Map<number, Uint8Array>();
   private readonly offsetCache = new Map<number, Piece>();
 
@@ -198,18 +196,24 @@ export class LocalTimeWriter {
     if (k >= 0 && k < this.offsets.length) {
       const cached = this.offsets[k];
       if (cached !== UNSET) return cached;
-    }
-    const off = this.computeOffsetMinutes(k * BUCKET_MS + this.baseBucket * BUCKET_MS);
-    if (k >= 0) {
-      if (k >= this.offsets.length) {
-        let cap = this.offsets.length * 2;
-        while (cap <= k) cap *= 2;
-        const next = new Int32Array(cap).fill(UNSET);
-        next.set(this.offsets);
-        this.offsets = next;
+    } else if (k < 0 || k >= MAX_BUCKETS) {
+      // Far from the start (or before it): a map, not a huge array.
+      let off = this.farOffsets.get(k);
+      if (off === undefined) {
+        off = this.computeOffsetMinutes((k + this.baseBucket) * BUCKET_MS);
+        this.farOffsets.set(k, off);
       }
-      this.offsets[k] = off;
+      return off;
     }
+    const off = this.computeOffsetMinutes((k + this.baseBucket) * BUCKET_MS);
+    if (k >= this.offsets.length) {
+      let cap = this.offsets.length * 2;
+      while (cap <= k) cap *= 2;
+      const next = new Int32Array(cap).fill(UNSET);
+      next.set(this.offsets);
+      this.offsets = next;
+    }
+    this.offsets[k] = off;
     return off;
   }
 

@@ -46,6 +46,10 @@ export interface CallChunk {
   wrap: Float64Array;
   revenue: Float64Array;
   satisfaction: Float64Array;
+  /** Script assist: first intent-specific script suggested, first true and predicted intents (-1: null). */
+  script: Int16Array;
+  trueIntent: Int8Array;
+  predictedIntent: Int8Array;
 }
 
 /** agent_states columns. */
@@ -82,6 +86,9 @@ export function newCallChunk(): CallChunk {
     wrap: new Float64Array(R),
     revenue: new Float64Array(R),
     satisfaction: new Float64Array(R),
+    script: new Int16Array(R),
+    trueIntent: new Int8Array(R),
+    predictedIntent: new Int8Array(R),
   };
 }
 
@@ -107,6 +114,9 @@ export interface FormatterSetup {
   /** Group of each agent. */
   agentGroup: Int32Array;
   segmentNames: string[];
+  /** Script ids and intent names (script assist; empty without it). */
+  scriptNames: string[];
+  intentNames: string[];
   routingPolicy: string;
   pacingPolicy: string | null;
   /** Outbound lead columns (null without a campaign). */
@@ -189,6 +199,9 @@ export class CallFormatter {
   private readonly groupBytes: Piece[];
   private readonly segmentBytes: Piece[];
   private readonly zoneBytes: Piece[];
+  private readonly scriptBytes: Piece[];
+  private readonly trueIntentBytes: Piece[];
+  private readonly predictedIntentBytes: Piece[];
   private readonly inOutcomeBytes = INBOUND_OUTCOMES.map((o) => piece(`,"outcome":"${o}"`));
   private readonly outOutcomeBytes = ATTEMPT_OUTCOMES.map((o) => piece(`,"outcome":"${o}"`));
   /** Row ends: policies, the warm-up and measured flags, [inbound/outbound][warmup][measured + 1]. */
@@ -208,6 +221,9 @@ export class CallFormatter {
     this.groupBytes = groupPieces(setup);
     this.segmentBytes = setup.segmentNames.map((s) => piece(`,"segment":${JSON.stringify(s)}`));
     this.zoneBytes = (setup.leads ? setup.leads.zones : []).map((z) => piece(`,"lead_time_zone":${JSON.stringify(z)}`));
+    this.scriptBytes = setup.scriptNames.map((x) => piece(`,"script_id":${JSON.stringify(x)}`));
+    this.trueIntentBytes = setup.intentNames.map((x) => piece(`,"true_intent":${JSON.stringify(x)}`));
+    this.predictedIntentBytes = setup.intentNames.map((x) => piece(`,"predicted_intent":${JSON.stringify(x)}`));
     const routing = `,"routing_policy":${JSON.stringify(setup.routingPolicy)}`;
     const pacing = setup.pacingPolicy !== null ? `,"pacing_policy":${JSON.stringify(setup.pacingPolicy)}` : '';
     const measured = ['}\n', ',"measured":false}\n', ',"measured":true}\n'];
@@ -215,7 +231,7 @@ export class CallFormatter {
       ['false', 'true'].map((warm) => measured.map((m) => piece(`${policies},"warmup":${warm}${m}`))),
     );
     const longest = (xs: Piece[]) => xs.reduce((m, x) => Math.max(m, x.length), 0);
-    this.rowBound = 1024 + this.inMid.length + this.outMid.length + longest(this.groupBytes) + longest(this.segmentBytes) + longest(this.zoneBytes) + this.tails[1][1][2].length;
+    this.rowBound = 1024 + this.inMid.length + this.outMid.length + longest(this.groupBytes) + longest(this.segmentBytes) + longest(this.zoneBytes) + longest(this.scriptBytes) + 2 * longest(this.trueIntentBytes) + this.tails[1][1][2].length;
     this.file = new TableFile(setup.dir, recordFileName('call_records', r, 'ndjson'));
   }
 
@@ -234,6 +250,7 @@ export class CallFormatter {
     const n = c.n;
     const { kind, key, attempt, customer: customers, segment: segments, agent: agents, outcome, rightParty, converted, effective, warmup, measured } = c;
     const { arrival: arrivals, answer: answers, connect: connects, end: ends, wait: waits, talk: talks, wrap: wraps, revenue, satisfaction } = c;
+    const { script: scripts, trueIntent, predictedIntent } = c;
     const leads = this.setup.leads;
     for (let i = 0; i < n; i++) {
       w.ensure(this.rowBound);
@@ -263,6 +280,12 @@ export class CallFormatter {
       }
       const seg = segments[i];
       if (seg >= 0) w.raw(this.segmentBytes[seg]);
+      const script = scripts[i];
+      if (script >= 0) w.raw(this.scriptBytes[script]);
+      const ti = trueIntent[i];
+      if (ti >= 0) w.raw(this.trueIntentBytes[ti]);
+      const pi = predictedIntent[i];
+      if (pi >= 0) w.raw(this.predictedIntentBytes[pi]);
       const agent = agents[i];
       if (agent >= 0) {
         w.raw(K_AGENT);

@@ -100,12 +100,12 @@ function isDirectory(path: string): boolean {
  */
 export function prepareRecordsDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  const ours = (name: string) => RECORD_FILE.test(name) || TEMP_FILE.test(name) || name === MANIFEST;
+  const ours = (d: string, name: string) => RECORD_FILE.test(name) || TEMP_FILE.test(name) || (name === MANIFEST && readManifest(d) !== null);
   const clean = (d: string, depth: number) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
-      if (ours(name)) rmSync(path, { force: true });
-      else if (depth === 0 && !name.startsWith('.') && isDirectory(path) && readdirSync(path).some(ours)) clean(path, depth + 1);
+      if (ours(d, name)) rmSync(path, { force: true });
+      else if (depth === 0 && !name.startsWith('.') && isDirectory(path) && readdirSync(path).some((n) => ours(path, n))) clean(path, depth + 1);
     }
   };
   clean(dir, 0);
@@ -154,12 +154,13 @@ export function writeManifest(dir: string, manifest: RecordsManifest): void {
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** The folder's manifest, or null when there is none (records of a run that did not finish, or foreign files). */
+/** The folder's records manifest, or null when there is none (records of a run that did not finish, or a file not ours). */
 export function readManifest(dir: string): RecordsManifest | null {
   const path = join(dir, MANIFEST);
   if (!existsSync(path)) return null;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RecordsManifest;
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Partial<RecordsManifest>;
+    return typeof m === 'object' && m !== null && typeof m.ccsimRecords === 'number' ? (m as RecordsManifest) : null;
   } catch {
     return null;
   }

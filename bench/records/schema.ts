@@ -87,9 +87,9 @@ export const CALL_RECORD_COLUMNS: readonly Column[] = [
   { name: 'pacing_policy', type: 'VARCHAR', meaning: 'outbound: pacing policy of the campaign (preview, manual, progressive, fixed-buffer, predictive); null for inbound' },
   { name: 'warmup', type: 'BOOLEAN', meaning: 'true when the call arrived (was dialed) before the measurement window opened; the call-based KPIs (offered, answered, ASA, service level, ...) exclude such calls' },
   { name: 'measured', type: 'BOOLEAN', meaning: 'the conversation started while the measurement window was open: the sales KPIs (conversions, revenue, CSAT) and talk time count it (decided by event order, so exact even at the window\'s edges); null when no conversation' },
-  { name: 'script_id', type: 'VARCHAR', meaning: 'the sales script used on the call; null until scripts are simulated' },
-  { name: 'true_intent', type: 'VARCHAR', meaning: 'the caller\'s true intent (world truth); null until intents are simulated' },
-  { name: 'predicted_intent', type: 'VARCHAR', meaning: 'the intent the engine predicted; null until intents are simulated' },
+  { name: 'script_id', type: 'VARCHAR', meaning: 'the first intent-specific script that script assist suggested on the call (engine/script-catalog.ts ids); null without assist or when none was suggested' },
+  { name: 'true_intent', type: 'VARCHAR', meaning: "the customer's true intent in their first turn (world truth); null without assist" },
+  { name: 'predicted_intent', type: 'VARCHAR', meaning: "the intent the engine's model heard in that turn (through speech-recognition noise); null without assist" },
 ];
 
 export const AGENT_STATE_COLUMNS: readonly Column[] = [

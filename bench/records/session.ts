@@ -68,5 +68,6 @@ export async function finishRecords(session: RecordsSession, replications: numbe
   const variants = session.variants.map((v, i) => ({ ...v, replications: replications[i] ?? [] }));
   if (session.format === 'parquet') await convertToParquet(session.dir);
   writeManifest(session.dir, buildManifest(ccsimVersion(), session.format, variants));
-  out.write(`records: ${session.dir} (${session.format}; ${variants.reduce((n, v) => n + v.replications.length, 0)} replication file sets)\n`);
+  const sets = variants.reduce((n, v) => n + v.replications.length, 0);
+  out.write(`records: ${session.dir} (${session.format}; ${sets} replication${sets === 1 ? '' : 's'})\n`);
 }

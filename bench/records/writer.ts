@@ -13,6 +13,7 @@ import { AGENT_BUSY, type Center } from '../../sim/center.ts';
 import { OUT_LIVE } from '../../sim/outbound/attempt-truth.ts';
 import type { Dialer } from '../../sim/outbound/dialer.ts';
 import { RES_ABANDONED, RES_AMD_FALSE_POSITIVE, RES_CONNECTED, RES_MACHINE_ABANDONED, RES_MACHINE_HANGUP, RES_MACHINE_TO_AGENT } from '../../sim/outbound/dialer.ts';
+import { INTENTS } from '../../sim/conversation/intents.ts';
 import { CALL_ANSWERED } from '../../sim/records.ts';
 import type { ReplicationResult, ReplicationSink } from '../../sim/replication.ts';
 import { openChannel, type FormatChannel } from './channel.ts';
@@ -29,7 +30,6 @@ export interface RecordWriterOptions {
 }
 
 export class RecordWriter implements ReplicationSink {
-  private readonly replication: number;
   private readonly channel: FormatChannel;
   private readonly warmupCalls: number;
   private readonly warmupSeconds: number;
@@ -54,7 +54,6 @@ export class RecordWriter implements ReplicationSink {
 
   constructor(center: Center, target: RecordsTarget, replication: number, options: RecordWriterOptions = {}) {
     const model = center.model;
-    this.replication = replication;
     this.warmupCalls = model.warmupCalls;
     this.warmupSeconds = model.warmupSeconds;
     this.hasOutcomes = center.outcome !== null;
@@ -83,6 +82,8 @@ export class RecordWriter implements ReplicationSink {
       groupNames: model.groups.map((g) => g.name),
       agentGroup,
       segmentNames: world ? world.customers.segmentNames : leads ? leads.segments : [],
+      scriptNames: center.assist ? center.assist.recommender.catalog.map((sc) => sc.id) : [],
+      intentNames: center.assist ? [...INTENTS] : [],
       routingPolicy: model.routing.policy,
       pacingPolicy: model.outbound ? model.outbound.pacing.policy : null,
       leads: leads ? { zones: leads.zones, zone: leads.zone, mobile: leads.mobile, ids: leads.ids } : null,
@@ -129,6 +130,7 @@ export class RecordWriter implements ReplicationSink {
       c.wrap[i] = NaN;
       c.converted[i] = -1;
       c.effective[i] = -1;
+      this.noAssist(c, i);
     }
     if (++c.n === CHUNK_ROWS) this.c = this.channel.calls(c);
   }
@@ -155,6 +157,7 @@ export class RecordWriter implements ReplicationSink {
     c.measured[i] = -1;
     c.converted[i] = -1;
     c.effective[i] = -1;
+    this.noAssist(c, i);
     if (++c.n === CHUNK_ROWS) this.c = this.channel.calls(c);
   }
 
@@ -212,6 +215,7 @@ export class RecordWriter implements ReplicationSink {
       }
       c.converted[i] = -1;
       c.effective[i] = -1;
+      this.noAssist(c, i);
     }
     if (++c.n === CHUNK_ROWS) this.c = this.channel.calls(c);
   }
@@ -228,6 +232,9 @@ export class RecordWriter implements ReplicationSink {
   }
 
   private sale(c: CallChunk, i: number, calls: Center['calls'], slot: number, decided: boolean): void {
+    c.script[i] = calls.script[slot];
+    c.trueIntent[i] = calls.trueIntent[slot];
+    c.predictedIntent[i] = calls.heardIntent[slot];
     if (decided) {
       c.converted[i] = calls.converted[slot];
       c.effective[i] = calls.effective[slot];
@@ -237,6 +244,12 @@ export class RecordWriter implements ReplicationSink {
       c.converted[i] = -1;
       c.effective[i] = -1;
     }
+  }
+
+  private noAssist(c: CallChunk, i: number): void {
+    c.script[i] = -1;
+    c.trueIntent[i] = -1;
+    c.predictedIntent[i] = -1;
   }
 
   private pushState(agent: number, state: number, from: number, to: number): void {
@@ -273,13 +286,4 @@ export class RecordWriter implements ReplicationSink {
     this.finished = true;
     this.channel.abort();
   }
-
-  get replicationNumber(): number {
-    return this.replication;
-  }
-}
-
-/** A sink factory for runReplication's options. */
-export function recordWriterFactory(target: RecordsTarget, replication: number, options: RecordWriterOptions = {}): (center: Center) => RecordWriter {
-  return (center) => new RecordWriter(center, target, replication, options);
 }

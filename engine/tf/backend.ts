@@ -2,11 +2,12 @@
  * The tfjs backend, chosen once per process: `@tensorflow/tfjs-node` when it is installed (native,
  * fastest; an optional dependency, since its install downloads a library some machines cannot
  * reach), else the WebAssembly backend (SIMD), else plain JavaScript (cpu). The choice is printed
- * once on stderr and recorded in results' provenance, because trained weights differ slightly
+ * once on stderr (by the main thread) and recorded in results' provenance, because trained weights differ slightly
  * between backends: determinism holds per backend.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -16,7 +17,8 @@ let chosen: Promise<BackendName> | null = null;
 /** Selects and initialises the backend (idempotent). `quiet` suppresses the one-line notice. */
 export function initBackend(options: { quiet?: boolean; prefer?: BackendName } = {}): Promise<BackendName> {
   chosen ??= select(options.prefer).then((name) => {
-    if (!options.quiet && process.env.CCSIM_QUIET_BACKEND !== '1') process.stderr.write(`ccsim: tfjs backend ${name}\n`);
+    // Worker threads choose the same backend as the main thread, which has already said which.
+    if (!options.quiet && isMainThread && process.env.CCSIM_QUIET_BACKEND !== '1') process.stderr.write(`ccsim: tfjs backend ${name}\n`);
     return name;
   });
   return chosen;
