@@ -17,10 +17,7 @@ import { registerReport } from './commands/report.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerInsights } from './commands/insights.ts';
 import { registerIntent } from './commands/intent.ts';
-import { registerData } from './commands/data.ts';
-import { registerCalibrate } from './commands/calibrate.ts';
-import { registerBacktest } from './commands/backtest.ts';
-import { registerStaff } from './commands/staff.ts';
+import { registerPilot } from './commands/pilot.ts';
 
 export function buildProgram(): Command {
   const program = new Command('ccsim')
@@ -38,10 +35,7 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerInsights(program);
   registerIntent(program);
-  registerData(program);
-  registerCalibrate(program);
-  registerBacktest(program);
-  registerStaff(program);
+  registerPilot(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -58,6 +58,7 @@ export const BREAKDOWN_DIMENSIONS: Record<string, string> = {
   agentGroup: 'agent group',
   script: 'script',
   intent: 'intent',
+  arm: 'pilot arm',
 };
 
 /** KPIs charted per breakdown, when present. */

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { outboundSpec, resolveCompliance, type OutboundSpec } from './outbound-schema.ts';
 import { agentSkillsSpec, assistSpec, customersSpec, outcomeSpec, prioritySpec, routingSpec } from './world-schema.ts';
+import { pilotSpec, refinePilot, type PilotSpec } from './pilot-schema.ts';
 import {
   DIST_KINDS,
   distSpec,
@@ -399,6 +400,7 @@ export const scenarioObject = z.strictObject({
   routing: routingSpec,
   priority: prioritySpec.optional(),
   assist: assistSpec.optional(),
+  pilot: pilotSpec.optional(),
   agents: agentsSpec,
 });
 
@@ -408,9 +410,10 @@ function horizonUnit(h: HorizonSpec | WarmupSpec): 'calls' | 'hours' {
 
 /** Cross-field rules of the top level: warmup in the horizon's unit and shorter than the horizon. */
 export function refineScenario(
-  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; customers?: unknown; priority?: unknown; assist?: unknown; agents: { channels?: string[] }[] },
+  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; customers?: unknown; priority?: unknown; assist?: unknown; pilot?: PilotSpec; agents: { channels?: string[] }[] },
   ctx: z.RefinementCtx,
 ): void {
+  refinePilot(s, ctx);
   if (s.assist !== undefined && s.customers === undefined) {
     ctx.addIssue({ code: 'custom', path: ['assist'], input: s.assist, message: 'a customers section (assist listens to customers)', params: { found: 'assist without customers' } });
   }

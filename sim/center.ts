@@ -35,6 +35,7 @@ import type { Dist } from './random/dist.ts';
 import { KeyedStream, SequentialStream } from './random/stream.ts';
 import { CALL_ABANDONED, CALL_ANSWERED, type RecordSink } from './records.ts';
 import { ShiftPlan, STEP_BREAK, STEP_END, STEP_START } from './shift-plan.ts';
+import { PilotSplit } from './pilot.ts';
 
 // Event kinds of the center; the dialer's own kinds start at EV_DIALER_BASE.
 export const EV_ARRIVAL = 0;
@@ -119,6 +120,8 @@ export class Center implements IdleAgentsView {
   readonly routing: RoutingPolicy | null;
   /** Script assist (intent model + recommender), when the scenario has it. */
   readonly assist: AssistSession | null;
+  /** A split center's arms (scenario `pilot`), when the scenario has one: it routes every contact when the arms route differently. */
+  readonly pilot: PilotSplit | null;
   /** True when the scenario has a customer population (the lead list is its first customers). */
   readonly world: boolean;
   private readonly callerStream: KeyedStream;
@@ -221,6 +224,8 @@ export class Center implements IdleAgentsView {
       this.routing = null;
       this.assist = null;
     }
+    this.pilot = world && model.scenario.pilot ? new PilotSplit(this, replication) : null;
+    if (this.pilot !== null && this.pilot.routes) this.routing = this.pilot;
     this.horizonCalls = model.horizonCalls;
     this.measureFromCall = model.warmupCalls;
     this.measureFromTime = model.warmupSeconds;
@@ -334,6 +339,7 @@ export class Center implements IdleAgentsView {
     const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
     this.stats.arrive(measured);
     const customer = this.customerCount > 0 ? this.customerOfCall(index) : -1;
+    if (this.pilot !== null) this.pilot.inboundCall = index;
     const agent = this.routing === null ? this.takeInboundAgent() : this.routeAgent(CHANNEL_INBOUND, customer);
     if (agent >= 0) {
       const slot = this.calls.alloc(index, this.ev);
@@ -431,7 +437,7 @@ export class Center implements IdleAgentsView {
     // An outbound answer's wait runs from the end of the greeting, not from the dial.
     this.waitRegister[0] = this.ev.now - (calls.outbound[slot] === 1 ? this.dialer!.answeredAt[slot] : calls.arrival[slot]);
     const outcome = this.outcome!;
-    const assist = this.assist;
+    const assist = this.pilot === null ? this.assist : this.pilot.assistFor(agent, slot);
     if (assist !== null) {
       // The conversation's turns, what the model heard, the scripts suggested and how well they fit.
       const outbound = calls.outbound[slot] === 1;
@@ -461,7 +467,7 @@ export class Center implements IdleAgentsView {
     sales.measuring = this.stats.isMeasuring;
     this.timesRegister[0] = this.calls.talk[slot];
     this.timesRegister[1] = this.calls.handle[slot];
-    sales.record(customer, agent, this.outcome!.out, this.timesRegister, this.calls.trueIntent[slot], this.calls.script[slot]);
+    sales.record(customer, agent, this.outcome!.out, this.timesRegister, this.calls.trueIntent[slot], this.calls.script[slot], this.pilot === null ? -1 : this.pilot.conversationArm(agent, slot));
   }
 
   /** The customer calling as inbound call `index` (keyed by the call: the same in every variant). */
@@ -640,6 +646,7 @@ export class Center implements IdleAgentsView {
    * inbound reserve.
    */
   takeOutboundAgent(customer = -1): number {
+    if (this.pilot !== null) this.pilot.inboundCall = -1;
     if (this.routing !== null) return this.routeAgent(CHANNEL_OUTBOUND, customer);
     const keep = Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
     const best = this.longestIdle(CHANNEL_OUTBOUND, this.idleCount[3] > keep);

@@ -15,6 +15,7 @@ import type { AssistSpec, OutcomeSpec, PrioritySpec } from '../scenarios/world-s
 import type { IntentModel } from '../engine/intent.ts';
 import { CustomerPopulation } from './customers.ts';
 import { Dist } from './random/dist.ts';
+import { armAssist } from '../scenarios/pilot-variants.ts';
 
 /** Agent channel bits. */
 export const CHANNEL_INBOUND = 1;
@@ -208,7 +209,8 @@ function compileWorld(s: Scenario): WorldModel {
     outcome: s.outcome,
     priority: s.priority ?? null,
     valuesPredicted: false,
-    assist: s.assist && s.assist.enabled ? s.assist : null,
+    // In a pilot the center's own session serves the baseline arm, or the treatment's when only it has assist (sim/pilot.ts).
+    assist: pilotAssistSpec(s),
     intentModel: null,
   };
 }
@@ -315,4 +317,10 @@ function weekdayArray(factors: Partial<Record<string, number>> | undefined): Flo
 
 export function makeCalendar(m: Model): Calendar {
   return new Calendar(m.calendar.start, m.calendar.timeZone);
+}
+
+/** The assist settings the center's session is built from: the baseline arm's, else the treatment arm's, else none. */
+function pilotAssistSpec(s: Scenario): AssistSpec | null {
+  const arms = armAssist(s);
+  return arms.baseline ?? arms.treatment;
 }

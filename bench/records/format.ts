@@ -50,6 +50,8 @@ export interface CallChunk {
   script: Int16Array;
   trueIntent: Int8Array;
   predictedIntent: Int8Array;
+  /** Split centers: the pilot arm (index into armNames; -1: null). */
+  arm: Int8Array;
 }
 
 /** agent_states columns. */
@@ -89,6 +91,7 @@ export function newCallChunk(): CallChunk {
     script: new Int16Array(R),
     trueIntent: new Int8Array(R),
     predictedIntent: new Int8Array(R),
+    arm: new Int8Array(R),
   };
 }
 
@@ -117,6 +120,8 @@ export interface FormatterSetup {
   /** Script ids and intent names (script assist; empty without it). */
   scriptNames: string[];
   intentNames: string[];
+  /** Pilot arm names (split centers; empty without a pilot). */
+  armNames: string[];
   routingPolicy: string;
   pacingPolicy: string | null;
   /** Outbound lead columns (null without a campaign). */
@@ -202,6 +207,7 @@ export class CallFormatter {
   private readonly scriptBytes: Piece[];
   private readonly trueIntentBytes: Piece[];
   private readonly predictedIntentBytes: Piece[];
+  private readonly armBytes: Piece[];
   private readonly inOutcomeBytes = INBOUND_OUTCOMES.map((o) => piece(`,"outcome":"${o}"`));
   private readonly outOutcomeBytes = ATTEMPT_OUTCOMES.map((o) => piece(`,"outcome":"${o}"`));
   /** Row ends: policies, the warm-up and measured flags, [inbound/outbound][warmup][measured + 1]. */
@@ -224,6 +230,7 @@ export class CallFormatter {
     this.scriptBytes = setup.scriptNames.map((x) => piece(`,"script_id":${JSON.stringify(x)}`));
     this.trueIntentBytes = setup.intentNames.map((x) => piece(`,"true_intent":${JSON.stringify(x)}`));
     this.predictedIntentBytes = setup.intentNames.map((x) => piece(`,"predicted_intent":${JSON.stringify(x)}`));
+    this.armBytes = setup.armNames.map((x) => piece(`,"arm":${JSON.stringify(x)}`));
     const routing = `,"routing_policy":${JSON.stringify(setup.routingPolicy)}`;
     const pacing = setup.pacingPolicy !== null ? `,"pacing_policy":${JSON.stringify(setup.pacingPolicy)}` : '';
     const measured = ['}\n', ',"measured":false}\n', ',"measured":true}\n'];
@@ -231,7 +238,7 @@ export class CallFormatter {
       ['false', 'true'].map((warm) => measured.map((m) => piece(`${policies},"warmup":${warm}${m}`))),
     );
     const longest = (xs: Piece[]) => xs.reduce((m, x) => Math.max(m, x.length), 0);
-    this.rowBound = 1024 + this.inMid.length + this.outMid.length + longest(this.groupBytes) + longest(this.segmentBytes) + longest(this.zoneBytes) + longest(this.scriptBytes) + 2 * longest(this.trueIntentBytes) + this.tails[1][1][2].length;
+    this.rowBound = 1024 + this.inMid.length + this.outMid.length + longest(this.groupBytes) + longest(this.segmentBytes) + longest(this.zoneBytes) + longest(this.scriptBytes) + 2 * longest(this.trueIntentBytes) + longest(this.armBytes) + this.tails[1][1][2].length;
     this.file = new TableFile(setup.dir, recordFileName('call_records', r, 'ndjson'));
   }
 
@@ -250,7 +257,7 @@ export class CallFormatter {
     const n = c.n;
     const { kind, key, attempt, customer: customers, segment: segments, agent: agents, outcome, rightParty, converted, effective, warmup, measured } = c;
     const { arrival: arrivals, answer: answers, connect: connects, end: ends, wait: waits, talk: talks, wrap: wraps, revenue, satisfaction } = c;
-    const { script: scripts, trueIntent, predictedIntent } = c;
+    const { script: scripts, trueIntent, predictedIntent, arm: arms } = c;
     const leads = this.setup.leads;
     for (let i = 0; i < n; i++) {
       w.ensure(this.rowBound);
@@ -286,6 +293,8 @@ export class CallFormatter {
       if (ti >= 0) w.raw(this.trueIntentBytes[ti]);
       const pi = predictedIntent[i];
       if (pi >= 0) w.raw(this.predictedIntentBytes[pi]);
+      const arm = arms[i];
+      if (arm >= 0) w.raw(this.armBytes[arm]);
       const agent = agents[i];
       if (agent >= 0) {
         w.raw(K_AGENT);

@@ -90,6 +90,7 @@ export const CALL_RECORD_COLUMNS: readonly Column[] = [
   { name: 'script_id', type: 'VARCHAR', meaning: 'the first intent-specific script that script assist suggested on the call (engine/script-catalog.ts ids); null without assist or when none was suggested' },
   { name: 'true_intent', type: 'VARCHAR', meaning: "the customer's true intent in their first turn (world truth); null without assist" },
   { name: 'predicted_intent', type: 'VARCHAR', meaning: "the intent the engine's model heard in that turn (through speech-recognition noise); null without assist" },
+  { name: 'arm', type: 'VARCHAR', meaning: 'split centers (scenario pilot): "baseline" or "treatment". Unit calls: the arm drawn at random for the call or lead (also for calls no agent took); unit agents: the arm of the agent who took it (null when none did). Null without a pilot' },
 ];
 
 export const AGENT_STATE_COLUMNS: readonly Column[] = [

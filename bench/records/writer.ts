@@ -19,6 +19,7 @@ import type { ReplicationResult, ReplicationSink } from '../../sim/replication.t
 import { openChannel, type FormatChannel } from './channel.ts';
 import { CHUNK_ROWS, KIND_INBOUND, KIND_OUTBOUND, newCallChunk, newStateChunk, type CallChunk, type FormatterSetup, type FormatterStats, type StateChunk } from './format.ts';
 import type { RecordsTarget } from './layout.ts';
+import { ARM_NAMES, type PilotSplit } from '../../sim/pilot.ts';
 
 const OUTCOME_BLOCKED = 2;
 
@@ -38,6 +39,7 @@ export class RecordWriter implements ReplicationSink {
   private readonly agentDriven: boolean;
   private readonly dispositionSeconds: number;
   private readonly customerSegment: Uint16Array | null;
+  private readonly pilot: PilotSplit | null;
   private finished = false;
   /** Rows and bytes written, once ended. */
   stats: FormatterStats | null = null;
@@ -60,6 +62,7 @@ export class RecordWriter implements ReplicationSink {
     this.world = center.world;
     this.agentDriven = center.dialer !== null && center.dialer.agentDriven;
     this.dispositionSeconds = model.outbound ? model.outbound.dispositionSeconds : 0;
+    this.pilot = center.pilot;
 
     const agents = model.agentCount;
     const agentGroup = new Int32Array(agents);
@@ -84,6 +87,7 @@ export class RecordWriter implements ReplicationSink {
       segmentNames: world ? world.customers.segmentNames : leads ? leads.segments : [],
       scriptNames: center.assist ? center.assist.recommender.catalog.map((sc) => sc.id) : [],
       intentNames: center.assist ? [...INTENTS] : [],
+      armNames: center.pilot ? [...ARM_NAMES] : [],
       routingPolicy: model.routing.policy,
       pacingPolicy: model.outbound ? model.outbound.pacing.policy : null,
       leads: leads ? { zones: leads.zones, zone: leads.zone, mobile: leads.mobile, ids: leads.ids } : null,
@@ -102,6 +106,7 @@ export class RecordWriter implements ReplicationSink {
     const customer = calls.customer[slot];
     c.kind[i] = KIND_INBOUND;
     c.key[i] = index;
+    c.arm[i] = this.armOf(false, index, agent);
     c.customer[i] = customer;
     c.segment[i] = customer >= 0 && this.customerSegment !== null ? this.customerSegment[customer] : -1;
     c.agent[i] = agent;
@@ -141,6 +146,7 @@ export class RecordWriter implements ReplicationSink {
     const now = center.ev.now;
     c.kind[i] = KIND_INBOUND;
     c.key[i] = callIndex;
+    c.arm[i] = this.armOf(false, callIndex, -1);
     c.customer[i] = customer;
     c.segment[i] = customer >= 0 && this.customerSegment !== null ? this.customerSegment[customer] : -1;
     c.agent[i] = -1;
@@ -171,6 +177,7 @@ export class RecordWriter implements ReplicationSink {
     const agent = dialer.agent[slot];
     c.kind[i] = KIND_OUTBOUND;
     c.key[i] = lead;
+    c.arm[i] = this.armOf(true, lead, agent);
     c.attempt[i] = dialer.attemptNo[slot] + 1;
     c.customer[i] = this.world ? lead : -1;
     c.segment[i] = this.customerSegment !== null ? this.customerSegment[lead] : dialer.leads.segment[lead];
@@ -244,6 +251,14 @@ export class RecordWriter implements ReplicationSink {
       c.converted[i] = -1;
       c.effective[i] = -1;
     }
+  }
+
+  /** The pilot arm of a call (by call or lead) or of its agent (unit agents; -1 when no agent took it); -1 without a pilot. */
+  private armOf(outbound: boolean, key: number, agent: number): number {
+    const p = this.pilot;
+    if (p === null) return -1;
+    if (p.byAgent) return agent >= 0 ? p.agentArm[agent] : -1;
+    return outbound ? p.leadArm(key) : p.callArm(key);
   }
 
   private noAssist(c: CallChunk, i: number): void {

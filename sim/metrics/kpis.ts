@@ -128,6 +128,7 @@ export function computeBreakdowns(s: SalesTotals): Record<string, Record<string,
     segment: cells(s.segmentNames, s.bySegment),
     agentGroup: cells(s.groupNames, s.byGroup),
     ...(s.intentNames.length > 0 ? { intent: cells(s.intentNames, s.byIntent), script: cells(s.scriptNames, s.byScript) } : {}),
+    ...(s.armNames.length > 0 ? { arm: cells(s.armNames, s.byArm) } : {}),
   };
 }
 

@@ -39,6 +39,9 @@ export interface SalesTotals {
   scriptNames: string[];
   byIntent: Float64Array;
   byScript: Float64Array;
+  /** Pilot arms (split centers): names (empty without a pilot) and cells. */
+  armNames: string[];
+  byArm: Float64Array;
 }
 
 export class SalesStats {
@@ -67,6 +70,8 @@ export class SalesStats {
   private compliantCalls = 0;
   private readonly byIntent: Float64Array;
   private readonly byScript: Float64Array;
+  private armNames: string[] = [];
+  private byArm = new Float64Array(0);
 
   constructor(
     customers: number,
@@ -88,7 +93,12 @@ export class SalesStats {
     this.agentCalls = new Float64Array(groupOf.length);
   }
 
-  /** A conversation between `customer` and `agent` was decided (outcome register `out`), with talk and handle times in the register `times` [talk, handle]. */
+  /** A split center: conversations are also counted by pilot arm (`record`'s `arm`, an index into `names`). */
+  enableArms(names: string[]): void {
+    this.armNames = names;
+    this.byArm = new Float64Array(names.length * BD_FIELDS);
+  }
+
   /** Script assist's view of a conversation (counted once per assisted conversation). */
   recordAssist(turns: number, correct: number, scripted: number, fit: number, compliant: boolean): void {
     if (!this.measuring) return;
@@ -100,7 +110,8 @@ export class SalesStats {
     if (compliant) this.compliantCalls++;
   }
 
-  record(customer: number, agent: number, out: Float64Array, times: Float64Array, intent = -1, script = -1): void {
+  /** A conversation between `customer` and `agent` was decided (outcome register `out`), with talk and handle times in the register `times` [talk, handle]. */
+  record(customer: number, agent: number, out: Float64Array, times: Float64Array, intent = -1, script = -1, arm = -1): void {
     if (!this.measuring) return;
     const conv = out[OUT_CONVERTED];
     const eff = out[OUT_EFFECTIVE];
@@ -136,6 +147,7 @@ export class SalesStats {
     g[o + BD.talk] += talk;
     if (intent >= 0 && intent < this.intentNames.length) addCell(this.byIntent, intent * BD_FIELDS, conv, rev, eff, talk);
     if (script >= 0 && script < this.scriptNames.length) addCell(this.byScript, script * BD_FIELDS, conv, rev, eff, talk);
+    if (arm >= 0 && arm < this.armNames.length) addCell(this.byArm, arm * BD_FIELDS, conv, rev, eff, talk);
   }
 
   totals(): SalesTotals {
@@ -165,6 +177,8 @@ export class SalesStats {
       scriptNames: this.scriptNames,
       byIntent: this.byIntent.slice(),
       byScript: this.byScript.slice(),
+      armNames: this.armNames,
+      byArm: this.byArm.slice(),
     };
   }
 }
