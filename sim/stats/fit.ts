@@ -64,10 +64,10 @@ function positiveParam(name: string, value: number, seLog: number): ParamEstimat
 
 // ---------------------------------------------------------------- special functions for the gamma MLE
 
-/** ψ(x), the digamma function, for x > 0: recurrence up to 6, then the asymptotic series. */
+/** ψ(x), the digamma function, for x > 0: recurrence up to 10, then the asymptotic series. */
 export function digamma(x: number): number {
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
@@ -78,7 +78,7 @@ export function digamma(x: number): number {
 /** ψ'(x), the trigamma function, for x > 0. */
 export function trigamma(x: number): number {
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r += 1 / (x * x);
     x += 1;
   }
