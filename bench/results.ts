@@ -114,7 +114,7 @@ export function buildResults(model: Model, reps: readonly ReplicationResult[], c
     scenario: model.name,
     seed: model.seed,
     replications: reps.length,
-    kpis: summarizeKpis(kpiDefsFor({ inbound: model.inbound !== null, outbound: model.outbound !== null, sales: model.world !== null, assist: model.world?.assist != null }), reps),
+    kpis: summarizeKpis(kpiDefsFor({ inbound: model.inbound !== null, outbound: model.outbound !== null, sales: model.world !== null, assist: model.world?.assist != null, collab: model.world?.collab != null }), reps),
     series: summarizeSeries(reps, model.intervalSeconds, cal),
     distributions: { wait: poolHistogram(reps, model.histogram.binSeconds) },
     ...(model.outbound ? { compliance: complianceSection(model, reps, cal) } : {}),

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { outboundSpec, resolveCompliance, type OutboundSpec } from './outbound-schema.ts';
 import { agentSkillsSpec, assistSpec, customersSpec, outcomeSpec, prioritySpec, routingSpec } from './world-schema.ts';
 import { pilotSpec, refinePilot, type PilotSpec } from './pilot-schema.ts';
+import { botSpec, costsSpec, sentimentSpec, supervisionSpec } from './collab-schema.ts';
 import {
   DIST_KINDS,
   distSpec,
@@ -401,6 +402,10 @@ export const scenarioObject = z.strictObject({
   priority: prioritySpec.optional(),
   assist: assistSpec.optional(),
   pilot: pilotSpec.optional(),
+  bot: botSpec.optional(),
+  supervision: supervisionSpec.optional(),
+  sentiment: sentimentSpec.optional(),
+  costs: costsSpec.optional(),
   agents: agentsSpec,
 });
 
@@ -410,7 +415,20 @@ function horizonUnit(h: HorizonSpec | WarmupSpec): 'calls' | 'hours' {
 
 /** Cross-field rules of the top level: warmup in the horizon's unit and shorter than the horizon. */
 export function refineScenario(
-  s: { horizon: HorizonSpec; warmup?: WarmupSpec; inbound?: unknown; outbound?: OutboundSpec; customers?: unknown; priority?: unknown; assist?: unknown; pilot?: PilotSpec; agents: { channels?: string[] }[] },
+  s: {
+    horizon: HorizonSpec;
+    warmup?: WarmupSpec;
+    inbound?: unknown;
+    outbound?: OutboundSpec;
+    customers?: unknown;
+    priority?: unknown;
+    assist?: unknown;
+    pilot?: PilotSpec;
+    bot?: unknown;
+    supervision?: unknown;
+    sentiment?: unknown;
+    agents: { channels?: string[] }[];
+  },
   ctx: z.RefinementCtx,
 ): void {
   refinePilot(s, ctx);
@@ -419,6 +437,22 @@ export function refineScenario(
   }
   if (s.priority !== undefined && s.customers === undefined) {
     ctx.addIssue({ code: 'custom', path: ['priority'], input: s.priority, message: 'a customers section to predict values for (priority ranks customers)', params: { found: 'priority without customers' } });
+  }
+  for (const key of ['bot', 'supervision', 'sentiment'] as const) {
+    if (s[key] !== undefined && s.customers === undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], input: s[key], message: `a customers section (${key} works on customers)`, params: { found: `${key} without customers` } });
+    }
+  }
+  const bot = s.bot as { inbound: string; outboundLines: number } | undefined;
+  const botRule = (s.priority as { bot?: unknown } | undefined)?.bot;
+  if (bot !== undefined && bot.inbound === 'low-value' && botRule === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['bot', 'inbound'], input: bot.inbound, message: 'a priority.bot rule saying who is low value (bot.inbound: low-value)', params: { found: 'low-value without priority.bot' } });
+  }
+  if (bot !== undefined && bot.outboundLines > 0 && (s.outbound === undefined || botRule === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['bot', 'outboundLines'], input: bot.outboundLines, message: 'an outbound campaign and a priority.bot rule (the bot follows up the low-value leads)', params: { found: `${bot.outboundLines} lines without ${s.outbound === undefined ? 'an outbound section' : 'priority.bot'}` } });
+  }
+  if (bot !== undefined && bot.inbound !== 'none' && s.inbound === undefined && bot.outboundLines === 0) {
+    ctx.addIssue({ code: 'custom', path: ['bot', 'inbound'], input: bot.inbound, message: "an inbound section, or bot.inbound: none with outboundLines > 0", params: { found: `inbound: ${bot.inbound} without an inbound section` } });
   }
   if (s.inbound === undefined && s.outbound === undefined) {
     ctx.addIssue({ code: 'custom', path: ['inbound'], input: undefined, message: 'an inbound or an outbound section (or both)', params: { found: 'neither' } });

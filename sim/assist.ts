@@ -17,6 +17,7 @@ import { ComplianceChecker, ScriptRecommender, type UniformSource } from '../eng
 import { ASSIST_PROFILES, type AssistSpec } from '../scenarios/world-schema.ts';
 import { INTENTS, type Language } from './conversation/intents.ts';
 import type { IntentHiddenState } from './conversation/intent-sequence.ts';
+import { fillHiddenState } from './conversation/customer-state.ts';
 import { ConversationPipeline, createTurnBatch, type TurnBatch } from './conversation/pipeline.ts';
 import type { CustomerPopulation } from './customers.ts';
 import { KeyedStream } from './random/stream.ts';
@@ -28,9 +29,6 @@ const KEEP_CHUNKS = 64;
 /** Key spaces of conversations. */
 export const KEY_INBOUND = 0;
 export const KEY_OUTBOUND = 1;
-
-const DRIVER = 1;
-const ANALYTICAL = 0;
 
 /** A per-call uniform source for experiment arms, keyed by the conversation (no allocation per call). */
 class KeyedUniforms implements UniformSource {
@@ -190,22 +188,7 @@ export class AssistSession {
 
   /** The customer's hidden state as the conversation model needs it (world truth; never seen by the engine). */
   private readonly hidden = (key: number, s: IntentHiddenState): void => {
-    const c = this.customers;
-    const i = this.customerOf(key);
-    if (i < 0 || i >= c.count) {
-      s.interest = 0.4; s.budgetTightness = 0.4; s.readiness = 0.3; s.irritation = 0.2; s.busyness = 0.3; s.competitorLoyalty = 0.3; s.wrongPerson = 0;
-      return;
-    }
-    const prop = c.propensity[i];
-    const price = c.productPrices[c.productPref[i]];
-    const style = c.style[i];
-    s.interest = Math.min(1, prop * 2.5);
-    s.readiness = Math.min(1, prop * 2);
-    s.budgetTightness = Math.max(0, Math.min(1, 1 - c.budget[i] / (1.5 * price)));
-    s.irritation = style === DRIVER ? 0.35 : 0.15;
-    s.busyness = style === DRIVER ? 0.5 : style === ANALYTICAL ? 0.2 : 0.3;
-    s.competitorLoyalty = 0.5 * (1 - Math.min(1, prop * 2));
-    s.wrongPerson = 0;
+    fillHiddenState(this.customers, this.customerOf(key), s);
   };
 
   private readonly language = (key: number): Language => {

@@ -5,8 +5,14 @@
  * without allocating, doubles would be boxed.
  */
 export class CallTable {
-  /** Arrival time. */
+  /**
+   * When the call was offered to the human agents: its arrival, or for a call the bot answered
+   * first, the moment the bot handed it off (waits, queue statistics and the wait effect on the
+   * outcome run from here).
+   */
   arrival: Float64Array;
+  /** When the call reached the center (equal to `arrival` unless the bot took it first). */
+  received: Float64Array;
   /** Arrival index: the key of the call's own random draws (int32, so it crosses calls unboxed). */
   index: Int32Array;
   /** Handle time (talk + wrap) once answered. */
@@ -30,9 +36,24 @@ export class CallTable {
   /** The conversation's outcome (world): a real conversation (1/0), revenue, satisfaction 0-100 (NaN without a customer). */
   effective: Uint8Array;
   revenue: Float64Array;
-  satisfaction: Float32Array;
+  satisfaction: Float64Array;
   /** Event handle of the patience timer, -1 when none. */
   patience: Int32Array;
+  /** Human-AI collaboration (sim/collab/): the bot's result (BOT_* codes, -1 when the bot never took the call) and its session length. */
+  bot: Int8Array;
+  botSeconds: Float64Array;
+  /** The call's reason (the customer's true first intent, world truth; -1 when not drawn). */
+  reason: Int8Array;
+  /** 1 when the caller accepted a call back instead of waiting on the line. */
+  callback: Uint8Array;
+  /** Sentiment alert: -1 none, 0 calming script only, 1 a supervisor joined. */
+  alert: Int8Array;
+  /** 1 when the customer complained, 0 not, -1 undecided. */
+  complaint: Int8Array;
+  /** 1 when the bot failed to resolve the caller's need before handing off. */
+  frustrated: Uint8Array;
+  /** The customer's true sentiment at the end of the conversation (world truth; NaN when not modelled). */
+  sentiment: Float64Array;
   private free: Int32Array;
   private freeCount: number;
   /** Calls currently in the system. */
@@ -41,6 +62,7 @@ export class CallTable {
   constructor(capacity = 256) {
     const cap = Math.max(16, capacity);
     this.arrival = new Float64Array(cap);
+    this.received = new Float64Array(cap);
     this.index = new Int32Array(cap);
     this.handle = new Float64Array(cap);
     this.talk = new Float64Array(cap);
@@ -54,8 +76,16 @@ export class CallTable {
     this.heardIntent = new Int8Array(cap).fill(-1);
     this.effective = new Uint8Array(cap);
     this.revenue = new Float64Array(cap);
-    this.satisfaction = new Float32Array(cap);
+    this.satisfaction = new Float64Array(cap);
     this.patience = new Int32Array(cap).fill(-1);
+    this.bot = new Int8Array(cap).fill(-1);
+    this.botSeconds = new Float64Array(cap);
+    this.reason = new Int8Array(cap).fill(-1);
+    this.callback = new Uint8Array(cap);
+    this.alert = new Int8Array(cap).fill(-1);
+    this.complaint = new Int8Array(cap).fill(-1);
+    this.frustrated = new Uint8Array(cap);
+    this.sentiment = new Float64Array(cap);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
     this.freeCount = cap;
@@ -70,6 +100,7 @@ export class CallTable {
     if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount];
     this.arrival[slot] = clock.now;
+    this.received[slot] = clock.now;
     this.index[slot] = index;
     this.patience[slot] = -1;
     this.outbound[slot] = 0;
@@ -83,6 +114,14 @@ export class CallTable {
     this.effective[slot] = 0;
     this.revenue[slot] = 0;
     this.satisfaction[slot] = NaN;
+    this.bot[slot] = -1;
+    this.botSeconds[slot] = 0;
+    this.reason[slot] = -1;
+    this.callback[slot] = 0;
+    this.alert[slot] = -1;
+    this.complaint[slot] = -1;
+    this.frustrated[slot] = 0;
+    this.sentiment[slot] = NaN;
     this.inUse++;
     return slot;
   }
@@ -95,51 +134,45 @@ export class CallTable {
   private grow(): void {
     const old = this.arrival.length;
     const cap = old * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.arrival = f64(this.arrival);
-    const idx = new Int32Array(cap);
-    idx.set(this.index);
-    this.index = idx;
-    this.handle = f64(this.handle);
-    this.talk = f64(this.talk);
-    const out = new Uint8Array(cap);
-    out.set(this.outbound);
-    this.outbound = out;
-    const cust = new Int32Array(cap).fill(-1);
-    cust.set(this.customer);
-    this.customer = cust;
-    const conv = new Uint8Array(cap);
-    conv.set(this.converted);
-    this.converted = conv;
-    this.answered = f64(this.answered);
-    this.priority = f64(this.priority);
-    const sc = new Int16Array(cap).fill(-1);
-    sc.set(this.script);
-    this.script = sc;
-    const ti = new Int8Array(cap).fill(-1);
-    ti.set(this.trueIntent);
-    this.trueIntent = ti;
-    const hi = new Int8Array(cap).fill(-1);
-    hi.set(this.heardIntent);
-    this.heardIntent = hi;
-    this.revenue = f64(this.revenue);
-    const eff = new Uint8Array(cap);
-    eff.set(this.effective);
-    this.effective = eff;
-    const sat = new Float32Array(cap);
-    sat.set(this.satisfaction);
-    this.satisfaction = sat;
-    const pat = new Int32Array(cap).fill(-1);
-    pat.set(this.patience);
-    this.patience = pat;
+    this.arrival = grown(this.arrival, cap);
+    this.received = grown(this.received, cap);
+    this.index = grown(this.index, cap);
+    this.handle = grown(this.handle, cap);
+    this.talk = grown(this.talk, cap);
+    this.outbound = grown(this.outbound, cap);
+    this.customer = grown(this.customer, cap, -1);
+    this.converted = grown(this.converted, cap);
+    this.answered = grown(this.answered, cap);
+    this.priority = grown(this.priority, cap);
+    this.script = grown(this.script, cap, -1);
+    this.trueIntent = grown(this.trueIntent, cap, -1);
+    this.heardIntent = grown(this.heardIntent, cap, -1);
+    this.revenue = grown(this.revenue, cap);
+    this.effective = grown(this.effective, cap);
+    this.satisfaction = grown(this.satisfaction, cap);
+    this.patience = grown(this.patience, cap, -1);
+    this.bot = grown(this.bot, cap, -1);
+    this.botSeconds = grown(this.botSeconds, cap);
+    this.reason = grown(this.reason, cap, -1);
+    this.callback = grown(this.callback, cap);
+    this.alert = grown(this.alert, cap, -1);
+    this.complaint = grown(this.complaint, cap, -1);
+    this.frustrated = grown(this.frustrated, cap);
+    this.sentiment = grown(this.sentiment, cap);
     const free = new Int32Array(cap);
     let k = 0;
     for (let i = cap - 1; i >= old; i--) free[k++] = i;
     this.free = free;
     this.freeCount = k;
   }
+}
+
+type Column = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint8Array;
+
+/** A copy of `a` with `cap` entries, the new ones set to `fill`. */
+function grown<T extends Column>(a: T, cap: number, fill = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  if (fill !== 0) b.fill(fill);
+  b.set(a);
+  return b;
 }

@@ -33,7 +33,8 @@ import { CHANNEL_INBOUND, CHANNEL_OUTBOUND, makeCalendar, type Model } from './m
 import { Dialer } from './outbound/dialer.ts';
 import type { Dist } from './random/dist.ts';
 import { KeyedStream, SequentialStream } from './random/stream.ts';
-import { CALL_ABANDONED, CALL_ANSWERED, type RecordSink } from './records.ts';
+import { CALL_ABANDONED, CALL_ANSWERED, CALL_BOT_HANGUP, CALL_CONTAINED, type RecordSink } from './records.ts';
+import { BOT_CONTAINED, BOT_HANDOFF, Collaboration, EV_COLLAB_BASE } from './collab/collaboration.ts';
 import { ShiftPlan, STEP_BREAK, STEP_END, STEP_START } from './shift-plan.ts';
 import { PilotSplit } from './pilot.ts';
 
@@ -120,6 +121,12 @@ export class Center implements IdleAgentsView {
   readonly routing: RoutingPolicy | null;
   /** Script assist (intent model + recommender), when the scenario has it. */
   readonly assist: AssistSession | null;
+  /** The AI voice bot, sentiment alerts and supervisors (sim/collab/), when the scenario has them. */
+  readonly collab: Collaboration | null;
+  /** Handed-off callers the bot sends to the front (priority handoffs), served before the queue. */
+  private readonly handoffQueue: IntList;
+  /** Talk-time multiplier of a call the bot handed off (its context saves the agent time). */
+  private readonly handoffTalk: number;
   /** A split center's arms (scenario `pilot`), when the scenario has one: it routes every contact when the arms route differently. */
   readonly pilot: PilotSplit | null;
   /** True when the scenario has a customer population (the lead list is its first customers). */
@@ -231,6 +238,10 @@ export class Center implements IdleAgentsView {
     this.measureFromTime = model.warmupSeconds;
     this.nextMarkCall = model.horizonCalls === Infinity ? -1 : model.warmupCalls > 0 ? model.warmupCalls : model.horizonCalls - 1;
     this.dialer = model.outbound ? new Dialer(this, model.outbound, replication) : null;
+    const collab = world?.collab ?? null;
+    this.collab = collab !== null ? new Collaboration(this, collab, replication) : null;
+    this.handoffQueue = new IntList(callCap);
+    this.handoffTalk = collab !== null && collab.bot !== null && !world!.outcome.nullWorld ? 1 - collab.bot.handoffSaving : 1;
   }
 
   /** Calls generated so far, warm-up included. */
@@ -275,14 +286,15 @@ export class Center implements IdleAgentsView {
           this.onTick();
           break;
         case EV_WINDOW:
-          if (ev.data === 0) this.stats.openWindow();
+          if (ev.data === 0) this.openWindow();
           else this.closeWindow();
           break;
         default:
-          dialer!.handle(kind, ev.data);
+          if (kind >= EV_COLLAB_BASE) this.collab!.handle(kind, ev.data);
+          else dialer!.handle(kind, ev.data);
       }
       if (observer !== null && observer.onEvent) observer.onEvent(kind, ev.now, this);
-      if (this.arrivalsDone && this.windowClosed && this.calls.inUse === 0 && (dialer === null || dialer.done)) break;
+      if (this.arrivalsDone && this.windowClosed && this.calls.inUse === 0 && (dialer === null || dialer.done) && (this.collab === null || this.collab.done)) break;
     }
     if (dialer !== null) dialer.finish();
   }
@@ -302,14 +314,15 @@ export class Center implements IdleAgentsView {
     }
     if (m.horizonCalls === Infinity) {
       if (m.warmupSeconds > 0) ev.schedule(m.warmupSeconds, EV_WINDOW, 0);
-      else stats.openWindow();
+      else this.openWindow();
       ev.schedule(m.horizonSeconds, EV_WINDOW, 1);
     } else if (m.warmupCalls === 0) {
-      stats.openWindow();
+      this.openWindow();
     }
     if (m.seriesEnabled) ev.schedule(stats.intervalStart(stats.firstInterval + 1), EV_TICK, 0);
     if (this.arrivals) this.scheduleNextArrival();
     if (this.dialer) this.dialer.start();
+    if (this.collab) this.collab.start();
   }
 
   private scheduleNextArrival(): void {
@@ -337,8 +350,16 @@ export class Center implements IdleAgentsView {
     const index = this.arrivals!.count - 1;
     if (index === this.nextMarkCall) this.onMarkCall(index);
     const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
-    this.stats.arrive(measured);
     const customer = this.customerCount > 0 ? this.customerOfCall(index) : -1;
+    const collab = this.collab;
+    if (collab !== null) {
+      collab.stats.received += measured ? 1 : 0;
+      if (collab.offerInbound(index, customer)) {
+        this.scheduleNextArrival();
+        return;
+      }
+    }
+    this.stats.arrive(measured);
     if (this.pilot !== null) this.pilot.inboundCall = index;
     const agent = this.routing === null ? this.takeInboundAgent() : this.routeAgent(CHANNEL_INBOUND, customer);
     if (agent >= 0) {
@@ -353,37 +374,87 @@ export class Center implements IdleAgentsView {
 
   /** Arrival-count marks of a calls horizon: the warm-up's end opens the window, the last call closes it. */
   private onMarkCall(index: number): void {
-    if (index === this.measureFromCall && index > 0) this.stats.openWindow();
+    if (index === this.measureFromCall && index > 0) this.openWindow();
     if (index === this.horizonCalls - 1) this.closeWindow();
     this.nextMarkCall = index < this.measureFromCall ? this.measureFromCall : index < this.horizonCalls - 1 ? this.horizonCalls - 1 : -1;
   }
 
   /** No agent free: the caller waits (with a patience timer) or, if the waiting room is full, is blocked. */
   private enqueue(index: number, customer: number, measured: boolean): void {
-    if (this.queue.length >= this.queueCapacity) {
-      this.stats.block(measured);
-      if (this.observer?.onBlock) this.observer.onBlock(index, this.ev.now);
-      if (this.sink !== null) this.sink.callBlocked(this, index, customer);
+    if (this.queue.length + this.handoffQueue.length >= this.queueCapacity) {
+      this.block(index, customer, measured);
       return;
     }
     const slot = this.calls.alloc(index, this.ev);
     this.calls.customer[slot] = customer;
-    if (this.priorityContext !== null && customer >= 0) {
-      this.calls.priority[slot] = priorityKey(this.model.world!.profiles.predictedValue[customer], false, 0, this.priorityContext);
+    this.wait(slot, false, true);
+  }
+
+  private block(index: number, customer: number, measured: boolean): void {
+    this.stats.block(measured);
+    if (this.observer?.onBlock) this.observer.onBlock(index, this.ev.now);
+    if (this.sink !== null) this.sink.callBlocked(this, index, customer);
+  }
+
+  /** The call in `slot` waits for an agent: in the priority handoff queue or the queue, with a patience timer unless it holds a call back. */
+  private wait(slot: number, front: boolean, patient: boolean): void {
+    const customer = this.calls.customer[slot];
+    if (front) {
+      this.handoffQueue.push(slot);
+    } else {
+      if (this.priorityContext !== null && customer >= 0) {
+        this.calls.priority[slot] = priorityKey(this.model.world!.profiles.predictedValue[customer], false, 0, this.priorityContext);
+      }
+      this.queue.push(slot);
     }
-    this.queue.push(slot);
     this.stats.enqueue(slot);
     const patience = this.patience;
-    if (patience !== null) {
-      patience.draw(this.patienceStream, index);
+    if (patience !== null && patient) {
+      patience.draw(this.patienceStream, this.calls.index[slot]);
       const ev = this.ev;
       ev.at[0] = ev.now + patience.out[0];
       this.calls.patience[slot] = ev.scheduleAt(EV_ABANDON, slot);
     }
   }
 
-  private isMeasured(slot: number): boolean {
-    return this.calls.index[slot] >= this.measureFromCall && this.calls.arrival[slot] >= this.measureFromTime;
+  /** True when the call in `slot` reached the center inside the measurement window (its books count it). */
+  isMeasured(slot: number): boolean {
+    return this.calls.index[slot] >= this.measureFromCall && this.calls.received[slot] >= this.measureFromTime;
+  }
+
+  /**
+   * The bot hands the inbound call in `slot` to the humans now: it is offered to them as if it
+   * arrived now (waits run from here), to an idle agent if there is one, else to the priority
+   * handoff queue (`front`) or the queue; or, if the engine offers a call back and the caller
+   * takes it, it waits without abandoning.
+   */
+  handOff(slot: number, front: boolean): void {
+    const calls = this.calls;
+    calls.arrival[slot] = this.ev.now;
+    const measured = this.isMeasured(slot);
+    this.stats.arrive(measured);
+    const customer = calls.customer[slot];
+    if (this.pilot !== null) this.pilot.inboundCall = calls.index[slot];
+    const agent = this.routing === null ? this.takeInboundAgent() : this.routeAgent(CHANNEL_INBOUND, customer);
+    if (agent >= 0) {
+      this.serve(agent, slot);
+      return;
+    }
+    const waiting = this.queue.length + this.handoffQueue.length;
+    if (waiting >= this.queueCapacity) {
+      this.block(calls.index[slot], customer, measured);
+      calls.release(slot);
+      return;
+    }
+    const callback = this.collab!.offersCallback(slot, waiting, measured);
+    calls.callback[slot] = callback ? 1 : 0;
+    this.wait(slot, front, !callback);
+  }
+
+  /** The call in `slot` ended in the bot (contained, or the caller hung up on it). */
+  endInBot(slot: number): void {
+    if (this.sink !== null) this.sink.callEnded(this, slot, this.calls.bot[slot] === BOT_CONTAINED ? CALL_CONTAINED : CALL_BOT_HANGUP, -1);
+    this.calls.release(slot);
   }
 
   /** Agent takes the inbound call in `slot` now: draws its handle time and schedules the departure. */
@@ -394,6 +465,7 @@ export class Center implements IdleAgentsView {
     talk.draw(this.talkStream, index);
     let talkSeconds = talk.out[0];
     if (this.outcome !== null) talkSeconds *= this.decideOutcome(agent, slot, index);
+    if (calls.bot[slot] >= BOT_HANDOFF) talkSeconds *= this.handoffTalk;
     calls.talk[slot] = talkSeconds;
     let handle = talkSeconds;
     const wrap = this.wrap;
@@ -468,6 +540,7 @@ export class Center implements IdleAgentsView {
     this.timesRegister[0] = this.calls.talk[slot];
     this.timesRegister[1] = this.calls.handle[slot];
     sales.record(customer, agent, this.outcome!.out, this.timesRegister, this.calls.trueIntent[slot], this.calls.script[slot], this.pilot === null ? -1 : this.pilot.conversationArm(agent, slot));
+    if (this.collab !== null) this.collab.conversationStarts(slot, sales.measuring);
   }
 
   /** The customer calling as inbound call `index` (keyed by the call: the same in every variant). */
@@ -518,6 +591,7 @@ export class Center implements IdleAgentsView {
   private onDepart(agent: number): void {
     const slot = this.agentCall[agent];
     this.agentCall[agent] = -1;
+    if (this.collab !== null) this.collab.conversationEnds(slot);
     this.stats.endBusy();
     if (this.routing !== null) this.routing.recordOutcome(agent, this.calls.customer[slot], this.calls.converted[slot] === 1);
     if (this.calls.outbound[slot] === 1) {
@@ -581,7 +655,8 @@ export class Center implements IdleAgentsView {
       return;
     }
     if ((ch & CHANNEL_INBOUND) !== 0) {
-      const slot = this.queue.shift();
+      let slot = this.handoffQueue.length > 0 ? this.handoffQueue.shift() : -1;
+      if (slot < 0) slot = this.queue.shift();
       if (slot >= 0) {
         this.stats.dequeue(slot);
         const h = this.calls.patience[slot];
@@ -657,7 +732,8 @@ export class Center implements IdleAgentsView {
   private onAbandon(slot: number): void {
     const calls = this.calls;
     calls.patience[slot] = -1;
-    this.queue.remove(slot);
+    if (this.handoffQueue.has(slot)) this.handoffQueue.remove(slot);
+    else this.queue.remove(slot);
     this.stats.dequeue(slot);
     this.stats.abandon(slot, this.isMeasured(slot));
     if (this.observer?.onAbandon) this.observer.onAbandon(calls.index[slot], calls.arrival[slot], this.ev.now);
@@ -775,10 +851,16 @@ export class Center implements IdleAgentsView {
     this.ev.schedule(stats.intervalStart(k), EV_TICK, 0);
   }
 
+  private openWindow(): void {
+    this.stats.openWindow();
+    if (this.collab !== null) this.collab.openWindow();
+  }
+
   private closeWindow(): void {
     if (this.windowClosed) return;
     this.windowClosed = true;
     this.stats.closeWindow();
+    if (this.collab !== null) this.collab.closeWindow();
     this.stats.flushInterval();
     if (this.dialer !== null) this.dialer.flushInterval();
   }

@@ -106,6 +106,8 @@ export interface WorldModel {
   assist: AssistSpec | null;
   /** The intent model behind assist, loaded by prepareModel. */
   intentModel: IntentModel | null;
+  /** The AI voice bot, supervision, customer sentiment and costs (sim/collab/), when the scenario has any of them. */
+  collab: CollabModel | null;
 }
 
 export interface OutboundModel {
@@ -140,6 +142,8 @@ export interface OutboundModel {
   compliance: CompliancePack;
   inboundReserve: number;
 }
+
+import { compileCollab, type CollabModel } from './collab/collab-model.ts';
 
 export function compileModel(s: Scenario): Model {
   const hasIn = s.inbound !== undefined;
@@ -212,6 +216,7 @@ function compileWorld(s: Scenario): WorldModel {
     // In a pilot the center's own session serves the baseline arm, or the treatment's when only it has assist (sim/pilot.ts).
     assist: pilotAssistSpec(s),
     intentModel: null,
+    collab: compileCollab(s),
   };
 }
 

@@ -105,4 +105,26 @@ export class OutcomeModel {
     out[OUT_SATISFACTION] = sat < 0 ? 0 : sat > 100 ? 100 : sat;
     a.callsHandled[agent]++;
   }
+
+  /**
+   * The bot's own sales conversation with `customer` (a low-value lead it follows up): a real
+   * conversation with the base probability, a sale with the customer's propensity (and budget)
+   * times `saleFactor`, the bot being no agent in particular. Same keyed draws as `decide`, so a
+   * lead the bot would sell to is one a human would sell to as well. Writes `out` (talk factor 1).
+   */
+  decideBot(key: number, customer: number, saleFactor: number): void {
+    const o = this.o;
+    const c = this.customers;
+    const out = this.out;
+    const price = c.productPrices[c.productPref[customer]];
+    const budgetOk = c.budget[customer] >= price ? 1 : 1 - o.budgetFit;
+    const effective = this.stream.uniform(key, 0) < o.effectiveBase;
+    const converted = effective && this.stream.uniform(key, 1) < c.propensity[customer] * budgetOk * saleFactor;
+    out[OUT_EFFECTIVE] = effective ? 1 : 0;
+    out[OUT_CONVERTED] = converted ? 1 : 0;
+    out[OUT_REVENUE] = converted ? price : 0;
+    out[OUT_TALK_FACTOR] = 1;
+    const sat = o.satisfactionBase - 4 + (effective ? 4 : -10) + (converted ? 6 : 0) + 16 * (this.stream.uniform(key, 2) - 0.5);
+    out[OUT_SATISFACTION] = sat < 0 ? 0 : sat > 100 ? 100 : sat;
+  }
 }

@@ -11,9 +11,12 @@ import type { Dialer } from './outbound/dialer.ts';
 export const CALL_ANSWERED = 0;
 export const CALL_ABANDONED = 1;
 export const CALL_BLOCKED = 2;
+/** Ended in the AI voice bot: the need settled there (contained), or the caller hung up on the bot. */
+export const CALL_CONTAINED = 3;
+export const CALL_BOT_HANGUP = 4;
 
 export interface RecordSink {
-  /** An inbound call ended; its slot's columns are still readable (result: CALL_ANSWERED or CALL_ABANDONED). */
+  /** An inbound call ended; its slot's columns are still readable (result: CALL_ANSWERED, CALL_ABANDONED, CALL_CONTAINED or CALL_BOT_HANGUP). */
   callEnded(center: Center, slot: number, result: number, agent: number): void;
   /** An inbound call found the waiting room full (it never had a slot). */
   callBlocked(center: Center, callIndex: number, customer: number): void;

@@ -6,6 +6,8 @@ import { Center, type CenterObserver } from './center.ts';
 import { IV_FIELDS, type InboundTotals } from './metrics/inbound-stats.ts';
 import { computeAgentKpis, computeBreakdowns, computeInboundKpis, computeOutboundKpis, computeSalesKpis } from './metrics/kpis.ts';
 import type { SalesTotals } from './metrics/sales-stats.ts';
+import type { CollabTotals } from './metrics/collab-stats.ts';
+import { computeCollabKpis } from './metrics/collab-kpis.ts';
 import type { Model } from './model.ts';
 import type { ComplianceSummary } from './outbound/compliance.ts';
 import type { DialerObserver } from './outbound/dialer.ts';
@@ -19,6 +21,8 @@ export interface ReplicationResult {
   outbound: OutboundTotals | null;
   compliance: ComplianceSummary | null;
   sales: SalesTotals | null;
+  /** The bot, supervisors, complaints and costs (sim/collab/), when the scenario has them. */
+  collab: CollabTotals | null;
   /** dimension -> value -> KPI (per replication; aggregated into the results' breakdowns). */
   breakdowns: Record<string, Record<string, Record<string, number | null>>> | null;
   /** Per-interval sums (IV fields, stride IV_FIELDS), the first interval being the one containing t = 0. */
@@ -66,12 +70,17 @@ export function runReplication(
   const outbound = dialer ? dialer.totals() : null;
   const compliance = dialer ? dialer.complianceSummary() : null;
   const sales = center.sales ? center.sales.totals() : null;
-  const offered = (model.inbound ? totals.offered : 0) + (outbound ? outbound.leadsDialable : 0);
+  const collab = center.collab ? center.collab.stats.totals() : null;
+  // With a bot, offered counts the calls offered to humans; conversions are per call received.
+  const offered = (model.inbound ? (collab ? collab.received : totals.offered) : 0) + (outbound ? outbound.leadsDialable : 0);
+  const bot = collab ? { conversions: collab.botConversions, revenue: collab.botRevenue } : null;
+  const salesKpis = sales ? computeSalesKpis(sales, offered, totals.onShiftArea, bot) : {};
   const kpis: Record<string, number | null> = {
     ...(model.inbound ? computeInboundKpis(totals) : {}),
     ...computeAgentKpis(totals),
     ...(outbound && compliance ? computeOutboundKpis(outbound, compliance, totals.onShiftArea) : {}),
-    ...(sales ? computeSalesKpis(sales, offered, totals.onShiftArea) : {}),
+    ...salesKpis,
+    ...(collab ? computeCollabKpis(collab, totals, (salesKpis.conversions as number) ?? 0, model.world!.collab!.costs, model.world!.collab!.bot !== null) : {}),
   };
   const result: ReplicationResult = {
     replication,
@@ -80,6 +89,7 @@ export function runReplication(
     outbound,
     compliance,
     sales,
+    collab,
     breakdowns: sales ? computeBreakdowns(sales) : null,
     intervals: model.seriesEnabled
       ? {

@@ -9,7 +9,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteWriter, jsonStringContent, LocalTimeWriter, piece, type Piece } from './bytes.ts';
 import { recordFileName, tempFileName } from './layout.ts';
-import { AGENT_STATE_NAMES, ATTEMPT_OUTCOMES, INBOUND_OUTCOMES, type Assignment } from './schema.ts';
+import { AGENT_STATE_NAMES, ALERT_KINDS, ATTEMPT_OUTCOMES, BOT_RESULTS, INBOUND_OUTCOMES, type Assignment } from './schema.ts';
 
 /** Rows per columnar chunk. */
 export const CHUNK_ROWS = 65_536;
@@ -52,6 +52,14 @@ export interface CallChunk {
   predictedIntent: Int8Array;
   /** Split centers: the pilot arm (index into armNames; -1: null). */
   arm: Int8Array;
+  /** Human-AI collaboration (sim/collab/): when a bot-handled call was offered to humans (NaN: never / no bot), the bot's result (-1: none) and time, the call's reason, complaint, sentiment alert, call back. */
+  queued: Float64Array;
+  bot: Int8Array;
+  botSeconds: Float64Array;
+  reason: Int8Array;
+  complaint: Int8Array;
+  alert: Int8Array;
+  callback: Int8Array;
 }
 
 /** agent_states columns. */
@@ -92,6 +100,13 @@ export function newCallChunk(): CallChunk {
     trueIntent: new Int8Array(R),
     predictedIntent: new Int8Array(R),
     arm: new Int8Array(R),
+    queued: new Float64Array(R),
+    bot: new Int8Array(R),
+    botSeconds: new Float64Array(R),
+    reason: new Int8Array(R),
+    complaint: new Int8Array(R),
+    alert: new Int8Array(R),
+    callback: new Int8Array(R),
   };
 }
 
@@ -122,6 +137,8 @@ export interface FormatterSetup {
   intentNames: string[];
   /** Pilot arm names (split centers; empty without a pilot). */
   armNames: string[];
+  /** The scenario has a bot, supervision, sentiment or costs: the collaboration columns are written. */
+  collab: boolean;
   routingPolicy: string;
   pacingPolicy: string | null;
   /** Outbound lead columns (null without a campaign). */
@@ -208,6 +225,7 @@ export class CallFormatter {
   private readonly trueIntentBytes: Piece[];
   private readonly predictedIntentBytes: Piece[];
   private readonly armBytes: Piece[];
+  private readonly reasonBytes: Piece[];
   private readonly inOutcomeBytes = INBOUND_OUTCOMES.map((o) => piece(`,"outcome":"${o}"`));
   private readonly outOutcomeBytes = ATTEMPT_OUTCOMES.map((o) => piece(`,"outcome":"${o}"`));
   /** Row ends: policies, the warm-up and measured flags, [inbound/outbound][warmup][measured + 1]. */
@@ -231,6 +249,7 @@ export class CallFormatter {
     this.trueIntentBytes = setup.intentNames.map((x) => piece(`,"true_intent":${JSON.stringify(x)}`));
     this.predictedIntentBytes = setup.intentNames.map((x) => piece(`,"predicted_intent":${JSON.stringify(x)}`));
     this.armBytes = setup.armNames.map((x) => piece(`,"arm":${JSON.stringify(x)}`));
+    this.reasonBytes = setup.collab ? setup.intentNames.map((x) => piece(`,"call_reason":${JSON.stringify(x)}`)) : [];
     const routing = `,"routing_policy":${JSON.stringify(setup.routingPolicy)}`;
     const pacing = setup.pacingPolicy !== null ? `,"pacing_policy":${JSON.stringify(setup.pacingPolicy)}` : '';
     const measured = ['}\n', ',"measured":false}\n', ',"measured":true}\n'];
@@ -238,7 +257,7 @@ export class CallFormatter {
       ['false', 'true'].map((warm) => measured.map((m) => piece(`${policies},"warmup":${warm}${m}`))),
     );
     const longest = (xs: Piece[]) => xs.reduce((m, x) => Math.max(m, x.length), 0);
-    this.rowBound = 1024 + this.inMid.length + this.outMid.length + longest(this.groupBytes) + longest(this.segmentBytes) + longest(this.zoneBytes) + longest(this.scriptBytes) + 2 * longest(this.trueIntentBytes) + longest(this.armBytes) + this.tails[1][1][2].length;
+    this.rowBound = 1024 + this.inMid.length + this.outMid.length + longest(this.groupBytes) + longest(this.segmentBytes) + longest(this.zoneBytes) + longest(this.scriptBytes) + 2 * longest(this.trueIntentBytes) + longest(this.armBytes) + longest(this.reasonBytes) + 256 + this.tails[1][1][2].length;
     this.file = new TableFile(setup.dir, recordFileName('call_records', r, 'ndjson'));
   }
 
@@ -258,6 +277,7 @@ export class CallFormatter {
     const { kind, key, attempt, customer: customers, segment: segments, agent: agents, outcome, rightParty, converted, effective, warmup, measured } = c;
     const { arrival: arrivals, answer: answers, connect: connects, end: ends, wait: waits, talk: talks, wrap: wraps, revenue, satisfaction } = c;
     const { script: scripts, trueIntent, predictedIntent, arm: arms } = c;
+    const collab = this.setup.collab;
     const leads = this.setup.leads;
     for (let i = 0; i < n; i++) {
       w.ensure(this.rowBound);
@@ -295,6 +315,7 @@ export class CallFormatter {
       if (pi >= 0) w.raw(this.predictedIntentBytes[pi]);
       const arm = arms[i];
       if (arm >= 0) w.raw(this.armBytes[arm]);
+      if (collab) this.writeCollab(c, i);
       const agent = agents[i];
       if (agent >= 0) {
         w.raw(K_AGENT);
@@ -368,6 +389,29 @@ export class CallFormatter {
     }
     if (w.pos > 0) file.write(w);
     file.rows += n;
+  }
+
+  /** The collaboration columns of row `i` (bot, reason, queue entry, complaint, alert, call back). */
+  private writeCollab(c: CallChunk, i: number): void {
+    const w = this.w;
+    const bot = c.bot[i];
+    if (bot >= 0) {
+      w.raw(BOT_RESULT_BYTES[bot]);
+      w.raw(K_BOT_S);
+      w.decimal(c.botSeconds[i]);
+    }
+    const queued = c.queued[i];
+    if (queued === queued) {
+      w.raw(K_QUEUED_S);
+      w.decimal(queued);
+    }
+    const reason = c.reason[i];
+    if (reason >= 0) w.raw(this.reasonBytes[reason]);
+    const complaint = c.complaint[i];
+    if (complaint >= 0) w.raw(complaint === 1 ? COMPLAINT_TRUE : COMPLAINT_FALSE);
+    const alert = c.alert[i];
+    if (alert >= 0) w.raw(ALERT_BYTES[alert]);
+    if (c.callback[i] === 1) w.raw(CALLBACK_TRUE);
   }
 
   private writeLeadId(lead: number): void {
@@ -580,6 +624,13 @@ const K_ANSWER_S = piece(',"answer_s":');
 const K_CONNECT_S = piece(',"connect_s":');
 const K_END_S = piece(',"end_s":');
 const K_WAIT = piece(',"wait_s":');
+const K_BOT_S = piece(',"bot_s":');
+const K_QUEUED_S = piece(',"queued_s":');
+const BOT_RESULT_BYTES = BOT_RESULTS.map((x) => piece(`,"bot_result":"${x}"`));
+const ALERT_BYTES = ALERT_KINDS.map((x) => piece(`,"alert":"${x}"`));
+const COMPLAINT_TRUE = piece(',"complaint":true');
+const COMPLAINT_FALSE = piece(',"complaint":false');
+const CALLBACK_TRUE = piece(',"callback":true');
 const K_TALK = piece(',"talk_s":');
 const K_WRAP = piece(',"wrap_s":');
 const RIGHT_PARTY_TRUE = piece(',"right_party":true');

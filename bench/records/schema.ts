@@ -28,7 +28,11 @@ export interface Column {
 export const RECORDS_LAYOUT_VERSION = 1;
 
 /** Outcomes of an inbound call. */
-export const INBOUND_OUTCOMES = ['answered', 'abandoned', 'blocked'] as const;
+export const INBOUND_OUTCOMES = ['answered', 'abandoned', 'blocked', 'contained', 'bot_hangup'] as const;
+/** What became of a call in the AI voice bot (sim/collab/collaboration.ts BOT_* codes, in order). */
+export const BOT_RESULTS = ['contained', 'hangup', 'handoff', 'priority_handoff'] as const;
+/** A sentiment alert: a calming script only, or a supervisor joined too. */
+export const ALERT_KINDS = ['calming_script', 'supervisor'] as const;
 
 /** Results of an outbound dial attempt, indexed by the dialer's RES_* codes (sim/outbound/dialer.ts). */
 export const ATTEMPT_OUTCOMES = [
@@ -91,6 +95,13 @@ export const CALL_RECORD_COLUMNS: readonly Column[] = [
   { name: 'true_intent', type: 'VARCHAR', meaning: "the customer's true intent in their first turn (world truth); null without assist" },
   { name: 'predicted_intent', type: 'VARCHAR', meaning: "the intent the engine's model heard in that turn (through speech-recognition noise); null without assist" },
   { name: 'arm', type: 'VARCHAR', meaning: 'split centers (scenario pilot): "baseline" or "treatment". Unit calls: the arm drawn at random for the call or lead (also for calls no agent took); unit agents: the arm of the agent who took it (null when none did). Null without a pilot' },
+  { name: 'bot_result', type: 'VARCHAR', meaning: `human-AI collaboration: what became of the call in the AI voice bot (${BOT_RESULTS.join(', ')}); null when the bot never took it` },
+  { name: 'bot_s', type: 'DOUBLE', meaning: 'seconds the call spent with the bot; null when the bot never took it' },
+  { name: 'queued_s', type: 'DOUBLE', meaning: 'inbound with a bot: when the call was offered to the humans (the bot\'s handoff; arrival_s for calls the bot did not take); wait_s runs from here. Null when it ended in the bot, and in scenarios without collaboration' },
+  { name: 'call_reason', type: 'VARCHAR', meaning: 'human-AI collaboration: why the customer called, their true first need (world truth); null when not drawn' },
+  { name: 'complaint', type: 'BOOLEAN', meaning: 'human-AI collaboration: the customer complained after the conversation (world); null when no human conversation' },
+  { name: 'alert', type: 'VARCHAR', meaning: `human-AI collaboration: the engine's sentiment alert during the conversation (${ALERT_KINDS.join(', ')}); null when none` },
+  { name: 'callback', type: 'BOOLEAN', meaning: 'human-AI collaboration: the caller took a call back instead of waiting on the line (true; null otherwise)' },
 ];
 
 export const AGENT_STATE_COLUMNS: readonly Column[] = [

@@ -14,7 +14,7 @@ import { OUT_LIVE } from '../../sim/outbound/attempt-truth.ts';
 import type { Dialer } from '../../sim/outbound/dialer.ts';
 import { RES_ABANDONED, RES_AMD_FALSE_POSITIVE, RES_CONNECTED, RES_MACHINE_ABANDONED, RES_MACHINE_HANGUP, RES_MACHINE_TO_AGENT } from '../../sim/outbound/dialer.ts';
 import { INTENTS } from '../../sim/conversation/intents.ts';
-import { CALL_ANSWERED } from '../../sim/records.ts';
+import { CALL_ABANDONED, CALL_ANSWERED } from '../../sim/records.ts';
 import type { ReplicationResult, ReplicationSink } from '../../sim/replication.ts';
 import { openChannel, type FormatChannel } from './channel.ts';
 import { CHUNK_ROWS, KIND_INBOUND, KIND_OUTBOUND, newCallChunk, newStateChunk, type CallChunk, type FormatterSetup, type FormatterStats, type StateChunk } from './format.ts';
@@ -86,7 +86,8 @@ export class RecordWriter implements ReplicationSink {
       agentGroup,
       segmentNames: world ? world.customers.segmentNames : leads ? leads.segments : [],
       scriptNames: center.assist ? center.assist.recommender.catalog.map((sc) => sc.id) : [],
-      intentNames: center.assist ? [...INTENTS] : [],
+      intentNames: center.assist || center.collab ? [...INTENTS] : [],
+      collab: center.collab !== null,
       armNames: center.pilot ? [...ARM_NAMES] : [],
       routingPolicy: model.routing.policy,
       pacingPolicy: model.outbound ? model.outbound.pacing.policy : null,
@@ -102,11 +103,14 @@ export class RecordWriter implements ReplicationSink {
     const c = this.c;
     const i = c.n;
     const index = calls.index[slot];
-    const arrival = calls.arrival[slot];
+    // When it reached the center; `queued` (calls.arrival) is when it was offered to the humans.
+    const arrival = calls.received[slot];
+    const queued = calls.arrival[slot];
     const customer = calls.customer[slot];
     c.kind[i] = KIND_INBOUND;
     c.key[i] = index;
     c.arm[i] = this.armOf(false, index, agent);
+    this.collab(c, i, calls, slot, result === CALL_ANSWERED || result === CALL_ABANDONED ? queued : NaN);
     c.customer[i] = customer;
     c.segment[i] = customer >= 0 && this.customerSegment !== null ? this.customerSegment[customer] : -1;
     c.agent[i] = agent;
@@ -120,7 +124,7 @@ export class RecordWriter implements ReplicationSink {
       const talk = calls.talk[slot];
       c.answer[i] = answered;
       c.end[i] = answered + talk;
-      c.wait[i] = answered - arrival;
+      c.wait[i] = answered - queued;
       c.talk[i] = talk;
       c.wrap[i] = calls.handle[slot] - talk;
       c.measured[i] = this.talkMeasured[agent];
@@ -130,7 +134,7 @@ export class RecordWriter implements ReplicationSink {
       c.measured[i] = -1;
       c.answer[i] = NaN;
       c.end[i] = now;
-      c.wait[i] = now - arrival;
+      c.wait[i] = result === CALL_ABANDONED ? now - queued : NaN;
       c.talk[i] = NaN;
       c.wrap[i] = NaN;
       c.converted[i] = -1;
@@ -147,6 +151,7 @@ export class RecordWriter implements ReplicationSink {
     c.kind[i] = KIND_INBOUND;
     c.key[i] = callIndex;
     c.arm[i] = this.armOf(false, callIndex, -1);
+    this.noCollab(c, i);
     c.customer[i] = customer;
     c.segment[i] = customer >= 0 && this.customerSegment !== null ? this.customerSegment[customer] : -1;
     c.agent[i] = -1;
@@ -178,6 +183,7 @@ export class RecordWriter implements ReplicationSink {
     c.kind[i] = KIND_OUTBOUND;
     c.key[i] = lead;
     c.arm[i] = this.armOf(true, lead, agent);
+    this.collab(c, i, calls, slot, NaN);
     c.attempt[i] = dialer.attemptNo[slot] + 1;
     c.customer[i] = this.world ? lead : -1;
     c.segment[i] = this.customerSegment !== null ? this.customerSegment[lead] : dialer.leads.segment[lead];
@@ -259,6 +265,25 @@ export class RecordWriter implements ReplicationSink {
     if (p === null) return -1;
     if (p.byAgent) return agent >= 0 ? p.agentArm[agent] : -1;
     return outbound ? p.leadArm(key) : p.callArm(key);
+  }
+
+  private collab(c: CallChunk, i: number, calls: Center['calls'], slot: number, queued: number): void {
+    c.queued[i] = calls.bot[slot] >= 0 ? queued : NaN;
+    c.bot[i] = calls.bot[slot];
+    c.botSeconds[i] = calls.botSeconds[slot];
+    c.reason[i] = calls.reason[slot];
+    c.complaint[i] = calls.complaint[slot];
+    c.alert[i] = calls.alert[slot];
+    c.callback[i] = calls.callback[slot];
+  }
+
+  private noCollab(c: CallChunk, i: number): void {
+    c.queued[i] = NaN;
+    c.bot[i] = -1;
+    c.reason[i] = -1;
+    c.complaint[i] = -1;
+    c.alert[i] = -1;
+    c.callback[i] = 0;
   }
 
   private noAssist(c: CallChunk, i: number): void {

@@ -7,6 +7,7 @@ import type { ComplianceSummary } from '../outbound/compliance.ts';
 import type { OutboundTotals } from '../outbound/outbound-stats.ts';
 import type { InboundTotals } from './inbound-stats.ts';
 import { BD, BD_FIELDS, type SalesTotals } from './sales-stats.ts';
+import { COLLAB_KPIS } from './collab-kpis.ts';
 
 export type Better = 'higher' | 'lower' | 'none';
 
@@ -86,19 +87,25 @@ export const BREAKDOWN_KPIS = ['connected', 'conversions', 'conversionRate', 're
 
 const nz = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
-export function computeSalesKpis(s: SalesTotals, offered: number, agentSeconds: number): Record<string, number | null> {
+/**
+ * `bot`: the bot's own sales on its follow-up calls (sim/collab/), counted in conversions and
+ * revenue (not in conversionRate, effective share or CSAT, which describe human conversations).
+ */
+export function computeSalesKpis(s: SalesTotals, offered: number, agentSeconds: number, bot: { conversions: number; revenue: number } | null = null): Record<string, number | null> {
   const hours = agentSeconds / 3600;
+  const conversions = s.conversions + (bot ? bot.conversions : 0);
+  const revenue = s.revenue + (bot ? bot.revenue : 0);
   const assist: Record<string, number | null> = s.intentNames.length > 0
     ? { intentAccuracy: nz(s.turnsCorrect, s.turns), scriptHitRate: nz(s.scriptFits, s.scriptedTurns), scriptComplianceRate: nz(s.compliantCalls, s.assisted) }
     : {};
   return {
     ...assist,
-    conversions: s.conversions,
+    conversions,
     conversionRate: nz(s.conversions, s.connected),
-    conversionsPerOffered: nz(s.conversions, offered),
-    conversionsPerAgentHour: nz(s.conversions, hours),
-    revenue: s.revenue,
-    revenuePerAgentHour: nz(s.revenue, hours),
+    conversionsPerOffered: nz(conversions, offered),
+    conversionsPerAgentHour: nz(conversions, hours),
+    revenue,
+    revenuePerAgentHour: nz(revenue, hours),
     firstContactResolution: nz(s.firstContactResolved, s.customersContacted),
     effectiveCallShare: nz(s.effective, s.connected),
     salesHandleTime: nz(s.handleSum, s.connected),
@@ -179,15 +186,16 @@ export function computeInboundKpis(t: InboundTotals): Record<string, number | nu
 }
 
 /** The KPIs a scenario's results carry, in document order. */
-export function kpiDefsFor(has: { inbound: boolean; outbound: boolean; sales?: boolean; assist?: boolean }): KpiDef[] {
+export function kpiDefsFor(has: { inbound: boolean; outbound: boolean; sales?: boolean; assist?: boolean; collab?: boolean }): KpiDef[] {
   return [
     ...(has.inbound ? INBOUND_KPIS : []),
     ...AGENT_KPIS,
     ...(has.outbound ? OUTBOUND_KPIS : []),
     ...(has.sales ? SALES_KPIS : []),
     ...(has.assist ? ASSIST_KPIS : []),
+    ...(has.collab ? COLLAB_KPIS : []),
   ];
 }
 
 /** Every KPI ccsim knows (for lookups by name: units, directions). */
-export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS, ...SALES_KPIS, ...ASSIST_KPIS];
+export const ALL_KPIS: readonly KpiDef[] = [...INBOUND_KPIS, ...AGENT_KPIS, ...OUTBOUND_KPIS, ...SALES_KPIS, ...ASSIST_KPIS, ...COLLAB_KPIS];

@@ -150,6 +150,11 @@ export class SalesStats {
     if (arm >= 0 && arm < this.armNames.length) addCell(this.byArm, arm * BD_FIELDS, conv, rev, eff, talk);
   }
 
+  /** A conversation's satisfaction changed after it was recorded (sentiment, complaint, supervisor: sim/collab/). */
+  adjustSatisfaction(delta: number, measured: boolean): void {
+    if (measured) this.satisfactionSum += delta;
+  }
+
   totals(): SalesTotals {
     return {
       connected: this.connected,

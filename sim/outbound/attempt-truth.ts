@@ -48,13 +48,14 @@ export class AttemptTruth {
   private readonly ringStream: KeyedStream;
   private readonly greetingStream: KeyedStream;
 
-  constructor(m: OutboundModel, leads: LeadTable, clocks: ZoneClock[], seed: number, replication: number) {
+  /** `streams` prefixes the stream names: the bot's own follow-up calls draw apart from the human dialer's. */
+  constructor(m: OutboundModel, leads: LeadTable, clocks: ZoneClock[], seed: number, replication: number, streams = '') {
     this.m = m;
     this.leads = leads;
     this.clocks = clocks;
-    this.draws = new KeyedStream(seed, replication, 'attempt');
-    this.ringStream = new KeyedStream(seed, replication, 'ring');
-    this.greetingStream = new KeyedStream(seed, replication, 'greeting');
+    this.draws = new KeyedStream(seed, replication, `${streams}attempt`);
+    this.ringStream = new KeyedStream(seed, replication, `${streams}ring`);
+    this.greetingStream = new KeyedStream(seed, replication, `${streams}greeting`);
   }
 
   /** Probability that a person answers lead i at simulated time t (hidden). */

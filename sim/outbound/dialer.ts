@@ -120,6 +120,16 @@ export class Dialer {
 
   /** Leads the prioritisation sends to the AI voice bot instead of a human (1), by lead. */
   toBot: Uint8Array | null = null;
+  /** Leads the bot still works that may come back to this campaign (sim/collab/bot-campaign.ts): the campaign is not over while any remain. */
+  externalPending = 0;
+
+  /** The bot hands a lead it qualified back to the humans: first in line for the next agent. */
+  requeueFromBot(lead: number): void {
+    this.scheduler.priority[lead] = -Infinity;
+    this.leads.done[lead] = 0;
+    this.scheduler.schedule(lead, this.center.ev.now);
+    if (!this.stopped) this.pace();
+  }
 
   start(): void {
     this.assignPriorities();
@@ -174,7 +184,7 @@ export class Dialer {
   private onTick(): void {
     const now = this.center.ev.now;
     this.stats.measuring = now >= this.center.model.warmupSeconds && !this.center.measurementClosed;
-    if (!this.stopped && (now >= this.stopAt || (this.scheduler.pending === 0 && this.activeAttempts === 0))) this.stopped = true;
+    if (!this.stopped && (now >= this.stopAt || (this.scheduler.pending === 0 && this.activeAttempts === 0 && this.externalPending === 0))) this.stopped = true;
     if (this.stopped) return;
     this.pace();
     this.center.ev.schedule(now + this.m.tickSeconds, EV_PACING_TICK, 0);

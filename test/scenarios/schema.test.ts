@@ -419,7 +419,7 @@ describe('refinements', () => {
       'mem: agents[0].cont: unknown field (expected one of group, count, channels, skills, shift, breaks)',
     );
     expect(errorOf((s) => (s.replication = 3)).message).toBe(
-      'mem: replication: unknown field (expected one of name, description, seed, replications, calendar, horizon, warmup, serviceLevel, series, histogram, inbound, outbound, customers, outcome, routing, priority, assist, pilot, agents)',
+      'mem: replication: unknown field (expected one of name, description, seed, replications, calendar, horizon, warmup, serviceLevel, series, histogram, inbound, outbound, customers, outcome, routing, priority, assist, pilot, bot, supervision, sentiment, costs, agents)',
     );
     expect(errorOf((s) => (s.inbound!.arrivals.weekdayFactors = { monday: 1 })).message).toBe(
       'mem: inbound.arrivals.weekdayFactors.monday: unknown field (expected one of mon, tue, wed, thu, fri, sat, sun)',
