@@ -18,6 +18,10 @@ import { registerQuery } from './commands/query.ts';
 import { registerInsights } from './commands/insights.ts';
 import { registerIntent } from './commands/intent.ts';
 import { registerPilot } from './commands/pilot.ts';
+import { registerData } from './commands/data.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
+import { registerBacktest } from './commands/backtest.ts';
+import { registerStaff } from './commands/staff.ts';
 
 export function buildProgram(): Command {
   const program = new Command('ccsim')
@@ -36,6 +40,10 @@ export function buildProgram(): Command {
   registerInsights(program);
   registerIntent(program);
   registerPilot(program);
+  registerData(program);
+  registerCalibrate(program);
+  registerBacktest(program);
+  registerStaff(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
