@@ -36,10 +36,12 @@ export const pilotTreatmentSpec = z
     assist: assistOverrideSpec
       .optional()
       .meta({ description: 'Script assist in the treatment arm: fields that override the scenario\'s assist block (e.g. { enabled: true }).' }),
+    bot: z.literal(true, { error: 'true' }).optional()
+      .meta({ description: 'The AI voice bot (the scenario\'s bot block) for the treatment arm only: its inbound callers meet the bot first, its low-value leads are the bot\'s; the baseline arm talks to people only (unit calls).' }),
   })
   .superRefine((t, ctx) => {
-    if (t.routing === undefined && t.assist === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], input: t, message: 'at least one treatment (routing or assist)', params: { found: 'none' } });
+    if (t.routing === undefined && t.assist === undefined && t.bot === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], input: t, message: 'at least one treatment (routing, assist or bot)', params: { found: 'none' } });
     }
   });
 export type PilotTreatmentSpec = z.output<typeof pilotTreatmentSpec>;
@@ -111,7 +113,7 @@ export const pilotSpec = z
 export type PilotSpec = z.output<typeof pilotSpec>;
 
 /** Cross-field rules: a pilot needs customers; an assist treatment needs the scenario's assist block. */
-export function refinePilot(s: { pilot?: PilotSpec; customers?: unknown; assist?: unknown }, ctx: z.RefinementCtx): void {
+export function refinePilot(s: { pilot?: PilotSpec; customers?: unknown; assist?: unknown; bot?: unknown }, ctx: z.RefinementCtx): void {
   const p = s.pilot;
   if (p === undefined) return;
   if (s.customers === undefined) {
@@ -125,6 +127,12 @@ export function refinePilot(s: { pilot?: PilotSpec; customers?: unknown; assist?
       message: 'an assist block in the scenario (the baseline\'s settings; enabled: false for no assist)',
       params: { found: 'no assist block' },
     });
+  }
+  if (p.treatment.bot && s.bot === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['pilot', 'treatment', 'bot'], input: true, message: 'a bot block in the scenario (the treatment arm\'s bot)', params: { found: 'no bot block' } });
+  }
+  if (p.treatment.bot && p.unit !== 'calls') {
+    ctx.addIssue({ code: 'custom', path: ['pilot', 'unit'], input: p.unit, message: 'unit calls for a bot treatment (the bot takes calls, not agents)', params: { found: p.unit } });
   }
   if (p.treatment.assist?.model !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['pilot', 'treatment', 'assist', 'model'], input: p.treatment.assist.model, message: 'no model override (both arms use the scenario\'s intent model)' });

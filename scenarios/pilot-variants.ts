@@ -6,10 +6,22 @@
 import type { Scenario } from './schema.ts';
 import { assistSpec, type AssistSpec } from './world-schema.ts';
 
-/** The scenario without its pilot block (what every call gets at share 0). */
+/**
+ * The scenario without its pilot block (what every call gets at share 0). With a bot treatment
+ * the scenario's bot is the treatment's: the baseline keeps the block (as the split does) but the
+ * bot takes no caller and dials no lead, and no lead is set aside for it.
+ */
 export function baselineScenario(s: Scenario): Scenario {
-  const { pilot: _pilot, ...rest } = s;
-  return { ...rest, name: `${s.name}-baseline` } as Scenario;
+  const { pilot, ...rest } = s;
+  const base = { ...rest, name: `${s.name}-baseline` } as Scenario;
+  if (pilot?.treatment.bot && s.bot) {
+    base.bot = { ...s.bot, inbound: 'none', outboundLines: 0 };
+    if (s.priority?.bot) {
+      const { bot: _rule, ...priority } = s.priority;
+      base.priority = priority as Scenario['priority'];
+    }
+  }
+  return base;
 }
 
 /** The treatment's assist settings: the scenario's assist block with the overrides on top (null when the pilot does not touch assist). */
@@ -22,7 +34,9 @@ export function treatmentAssist(s: Scenario): AssistSpec | null {
 
 /** The baseline with the treatment applied everywhere (a full rollout), without the pilot block. */
 export function treatmentScenario(s: Scenario): Scenario {
-  const base = baselineScenario(s);
+  const { pilot: _pilot, ...rest } = s;
+  // The bot treatment is the scenario's own bot for everyone; other treatments start from the baseline.
+  const base = (s.pilot?.treatment.bot ? { ...rest } : baselineScenario(s)) as Scenario;
   const t = s.pilot?.treatment;
   const assist = treatmentAssist(s);
   return {

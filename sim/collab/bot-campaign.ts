@@ -24,6 +24,7 @@ import { DONE_INVALID, DONE_MAX_ATTEMPTS, DONE_REACHED, LEAD_DONE } from '../out
 import { LeadScheduler } from '../outbound/lead-scheduler.ts';
 import type { Dialer } from '../outbound/dialer.ts';
 import type { Collaboration } from './collaboration.ts';
+import { ARM_TREATMENT } from '../pilot.ts';
 import { EV_BOT_RESOLVE, EV_BOT_TALK_END, EV_BOT_TICK } from './collaboration.ts';
 
 const DRIVER = 1;
@@ -81,10 +82,17 @@ export class BotCampaign {
     }
     const leads = this.dialer.leads;
     const human = this.dialer.scheduler.priority;
+    const pilot = this.collab.botArmOnly ? this.center.pilot! : null;
     for (let i = 0; i < toBot.length; i++) {
       if (toBot[i] !== 1 || leads.dnc[i] === 1) continue;
-      this.scheduler.priority[i] = human[i];
       leads.done[i] = 0;
+      // In a bot pilot the baseline arm's low-value leads stay with the people.
+      if (pilot !== null && pilot.leadArm(i) !== ARM_TREATMENT) {
+        toBot[i] = 0;
+        this.dialer.scheduler.schedule(i, 0);
+        continue;
+      }
+      this.scheduler.priority[i] = human[i];
       this.scheduler.schedule(i, 0);
     }
     this.syncDialer();

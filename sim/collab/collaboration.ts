@@ -23,6 +23,7 @@ import { CollabStats } from '../metrics/collab-stats.ts';
 import { OUT_SATISFACTION } from '../outcome.ts';
 import { normalQuantileFast } from '../random/dist.ts';
 import { KeyedStream } from '../random/stream.ts';
+import { ARM_TREATMENT } from '../pilot.ts';
 import { BotCampaign } from './bot-campaign.ts';
 import { CallReason, isComplex, RESOLVABLE } from './call-reason.ts';
 import type { CollabModel } from './collab-model.ts';
@@ -71,6 +72,8 @@ export class Collaboration {
   private readonly sentimentStream: KeyedStream;
   private readonly supervisorStream: KeyedStream;
   private readonly complaintStream: KeyedStream;
+  /** A pilot with a bot treatment: only the treatment arm's calls and leads meet the bot (sim/pilot.ts). */
+  readonly botArmOnly: boolean;
   /** The null world (outcome.nullWorld): the bot and supervisors change nothing a customer does or feels. */
   private readonly nullWorld: boolean;
   /** Per call slot: the conversation was counted in the window's books (set as it starts). */
@@ -84,13 +87,14 @@ export class Collaboration {
     this.stats = new CollabStats(m.supervision ? m.supervision.supervisors : 0);
     this.freeSupervisors = m.supervision ? m.supervision.supervisors : 0;
     this.nullWorld = world.outcome.nullWorld;
+    this.botArmOnly = center.model.scenario.pilot?.treatment.bot === true;
     this.reasons = new CallReason(world.customers, seed, replication);
     this.predicted = world.valuesPredicted ? world.profiles.predictedValue : null;
     const bot = m.bot;
-    this.handoff = bot ? new HandoffPolicy(INTENTS, bot.handoff, this.predicted ? valueQuantile(this.predicted, 0.75) : Infinity) : null;
+    this.handoff = bot ? new HandoffPolicy(INTENTS, bot.handoff, this.predicted ? valueCuts(this.predicted, null).high : Infinity) : null;
     this.inboundMode = !bot || bot.inbound === 'none' ? 0 : bot.inbound === 'all' ? 1 : 2;
     const rule = world.priority?.bot;
-    this.lowValue = this.inboundMode === 2 && this.predicted && rule ? botThreshold(this.predicted, rule) : -Infinity;
+    this.lowValue = this.inboundMode === 2 && this.predicted && rule ? valueCuts(this.predicted, rule).low : -Infinity;
     this.capacity = bot ? bot.capacity : 0;
     this.monitor = m.supervision ? new SentimentMonitor({ threshold: m.supervision.threshold, smoothing: m.supervision.smoothing }) : null;
     this.botStream = new KeyedStream(seed, replication, 'bot');
@@ -148,6 +152,7 @@ export class Collaboration {
   offerInbound(index: number, customer: number): boolean {
     if (this.inboundMode === 0 || this.sessions >= this.capacity) return false;
     if (this.inboundMode === 2 && !(this.predicted !== null && this.predicted[customer] < this.lowValue)) return false;
+    if (this.botArmOnly && this.center.pilot!.callArm(index) !== ARM_TREATMENT) return false;
     const center = this.center;
     const calls = center.calls;
     const slot = calls.alloc(index, center.ev);
@@ -353,6 +358,18 @@ export class Collaboration {
   closeWindow(): void {
     this.stats.closeWindow(this.center.ev.now);
   }
+}
+
+/**
+ * The value cuts the engine works with, computed once per set of predictions (they sort the whole
+ * population): the upper quartile (high value) and the bot rule's threshold (low value).
+ */
+const cuts = new WeakMap<ArrayLike<number>, { high: number; low: number }>();
+function valueCuts(predicted: Float32Array | Float64Array, rule: Parameters<typeof botThreshold>[1] | null): { high: number; low: number } {
+  let c = cuts.get(predicted);
+  if (c === undefined) cuts.set(predicted, (c = { high: valueQuantile(predicted, 0.75), low: NaN }));
+  if (rule !== null && c.low !== c.low) c.low = botThreshold(predicted, rule);
+  return c;
 }
 
 function clamp(x: number): number {
