@@ -63,6 +63,32 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ccsim: ${err.message}\n`);
       return 2;
     }
+    const io = fileSystemMistake(err);
+    if (io !== null) {
+      process.stderr.write(`ccsim: ${io}\n`);
+      return 2;
+    }
     throw err;
   }
+}
+
+/**
+ * A file-system error on a path the user gave (an --out that is a file, a folder without write
+ * permission, a missing input): one line naming the path and what was expected, not a stack trace.
+ */
+export function fileSystemMistake(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return null;
+  const expected: Record<string, string> = {
+    EEXIST: 'a folder (or a path where one can be made), found a file',
+    ENOTDIR: 'a folder, found a file on the way',
+    EISDIR: 'a file, found a folder',
+    ENOENT: 'an existing file or folder, found nothing',
+    EACCES: 'a path ccsim may write, found no permission',
+    EPERM: 'a path ccsim may write, found no permission',
+    EROFS: 'a writable path, found a read-only file system',
+    ENOSPC: 'room to write, found the disk full',
+  };
+  const what = expected[e.code];
+  return what === undefined ? null : `${e.path}: expected ${what} (${e.code})`;
 }

@@ -265,6 +265,19 @@ describe('usage mistakes exit 2', () => {
   });
 });
 
+describe('an output path that cannot be written exits 2 with one line naming it', () => {
+  it('--out pointing at a file, or below one', async () => {
+    const file = at('not-a-folder');
+    writeFileSync(file, 'x');
+    for (const out of [file, join(file, 'sub')]) {
+      const o = await ccsim('run', at('tiny.yaml'), '--out', out);
+      expect(o.code).toBe(2);
+      expect(o.stderr.startsWith(`ccsim: ${out}: expected a folder`)).toBe(true);
+      expect(o.stderr.split('\n')).toHaveLength(2);
+    }
+  });
+});
+
 describe('--help and --version exit 0', () => {
   it.each([['--help'], ['run', '--help'], ['help', 'compare'], ['erlang', '--help']].map((a) => [a.join(' '), a] as const))('%s', async (_name, args) => {
     const o = await ccsim(...args);
