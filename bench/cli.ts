@@ -22,6 +22,8 @@ import { registerData } from './commands/data.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerStaff } from './commands/staff.ts';
+import { registerWorker } from './commands/worker.ts';
+import { registerMerge } from './commands/merge.ts';
 
 export function buildProgram(): Command {
   const program = new Command('ccsim')
@@ -44,6 +46,8 @@ export function buildProgram(): Command {
   registerCalibrate(program);
   registerBacktest(program);
   registerStaff(program);
+  registerWorker(program);
+  registerMerge(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -62,6 +62,22 @@ export interface SweepOptions {
   progress?: (label: string, total: number) => Progress | null;
 }
 
+/** Shard K of N (K from 0, as Kubernetes indexed Jobs count): every N-th task of a stage's plan. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export interface ShardOutcome {
+  sweep: LoadedSweep;
+  stage: 'evaluate' | 'confirm';
+  shard: Shard;
+  /** The stage's task ids in plan order (the same for every shard), and this shard's. */
+  stageTasks: string[];
+  shardTasks: string[];
+  tasks: { total: number; run: number; reused: number };
+}
+
 interface PlannedTask {
   id: string;
   point: number;
@@ -92,7 +108,8 @@ export function resolvePoints(sweep: LoadedSweep): { points: SweepPoint[]; base:
   return { points, base: { path: sweep.basePath, name: base.scenario.name, hash: base.hash } };
 }
 
-export async function runSweep(sweep: LoadedSweep, opts: SweepOptions): Promise<SweepOutcome> {
+/** The stages' building blocks over one checkpoint directory, shared by whole and sharded runs. */
+function openSweep(sweep: LoadedSweep, opts: SweepOptions) {
   const { points, base } = resolvePoints(sweep);
   const store = new TaskStore<ReplicationResult>(opts.tasksDir);
   const version = ccsimVersion();
@@ -158,29 +175,61 @@ export async function runSweep(sweep: LoadedSweep, opts: SweepOptions): Promise<
     return outcomes;
   };
 
-  // Evaluation.
   const valid = points.filter((p) => p.scenario).map((p) => p.index);
   const evalTasks = plan(valid, 0, R);
-  if (opts.stage === 'confirm') {
+  const requireEvaluation = () => {
     const missing = new Set(evalTasks.filter((t) => !store.has(t.id)).map((t) => t.id)).size;
     if (missing > 0) {
-      throw new UsageError(`--stage confirm: ${missing} evaluation task(s) are not in ${opts.tasksDir}; run --stage evaluate first (or copy the shards' task files there)`);
+      throw new UsageError(`--stage confirm: ${missing} evaluation task(s) are not in ${opts.tasksDir}; run --stage evaluate first (or merge the shards there: ccsim merge)`);
     }
-  }
-  const evalKpis = await execute(evalTasks, 'evaluate', (names) => checkKpiNames(sweep, names));
+  };
+  const R2 = sweep.confirmReplications;
+  const topOf = (evaluation: (StageOutcome | null)[]) => rankFeasible(evaluation.map((o) => o?.judgement ?? null), spec.objective.direction).slice(0, spec.confirm.top);
+  const checkNames = (names: string[]) => checkKpiNames(sweep, names);
+  return { points, base, store, tally, plan, execute, summarize, valid, evalTasks, requireEvaluation, R, R2, topOf, checkNames };
+}
+
+export async function runSweep(sweep: LoadedSweep, opts: SweepOptions): Promise<SweepOutcome> {
+  const { points, base, tally, plan, execute, summarize, valid, evalTasks, requireEvaluation, R, R2, topOf, checkNames } = openSweep(sweep, opts);
+
+  // Evaluation.
+  if (opts.stage === 'confirm') requireEvaluation();
+  const evalKpis = await execute(evalTasks, 'evaluate', checkNames);
   const evaluation = summarize(evalTasks, evalKpis, valid, 0, R);
   const outcome: SweepOutcome = { sweep, base, points, evaluation, confirmation: null, best: null, tasks: tally };
   if (opts.stage === 'evaluate') return outcome;
 
   // Confirmation on fresh replication numbers.
-  const R2 = sweep.confirmReplications;
-  const top = rankFeasible(evaluation.map((o) => o?.judgement ?? null), spec.objective.direction).slice(0, spec.confirm.top);
+  const top = topOf(evaluation);
   const confirmTasks = plan(top, R, R2);
   const confirmKpis = await execute(confirmTasks, 'confirm');
   outcome.confirmation = summarize(confirmTasks, confirmKpis, top, R, R2);
   const winner = outcome.confirmation.findIndex((o) => o?.rank === 1);
   outcome.best = winner >= 0 ? winner : null;
   return outcome;
+}
+
+/**
+ * Runs one shard of a stage (`--stage confirm`: of the confirmation, which needs the whole
+ * evaluation in the checkpoint; otherwise of the evaluation) and nothing else: shards are merged
+ * (their task files copied together) before anything is ranked. Shard k takes the stage's unique
+ * tasks at positions k, k + N, k + 2N, ... of the plan, so shards are balanced and every shard
+ * computes the same partition from the same sweep file.
+ */
+export async function runSweepShard(sweep: LoadedSweep, opts: SweepOptions & { shard: Shard }): Promise<ShardOutcome> {
+  const { store, tally, plan, execute, summarize, valid, evalTasks, requireEvaluation, R, R2, topOf, checkNames } = openSweep(sweep, opts);
+  const stage = opts.stage === 'confirm' ? 'confirm' : 'evaluate';
+  let tasks = evalTasks;
+  if (stage === 'confirm') {
+    requireEvaluation();
+    const kpis = new Map(evalTasks.map((t) => [t.id, store.read(t.id).result.kpis] as const));
+    const top = topOf(summarize(evalTasks, kpis, valid, 0, R));
+    tasks = plan(top, R, R2);
+  }
+  const unique = [...new Map(tasks.map((t) => [t.id, t])).values()];
+  const mine = unique.filter((_, i) => i % opts.shard.count === opts.shard.index);
+  await execute(mine, stage, stage === 'evaluate' ? checkNames : undefined);
+  return { sweep, stage, shard: opts.shard, stageTasks: unique.map((t) => t.id), shardTasks: mine.map((t) => t.id), tasks: tally };
 }
 
 function stageOutcome(reps: Record<string, number | null>[], spec: LoadedSweep['spec'], replications: [number, number]): StageOutcome {
