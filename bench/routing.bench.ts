@@ -14,10 +14,18 @@
  * (min(candidatesPerGroup, idle agents) summed over groups). Times are this process's CPU time
  * (median of 5 rounds of 1,000,000 decisions), so other load on the machine distorts them less.
  *
+ * Then the whole center (the issue's figure): scenarios/routing-weighted.yaml with its four agent
+ * groups scaled × 28 (1,008 agents) and its arrivals × 28, run for 1,000,000 calls (about a
+ * simulated week; the day profile repeats), beside routing-longest-idle.yaml scaled the same way,
+ * interleaved, median of 3 rounds of wall time.
+ *
  *   npx tsx bench/routing.bench.ts            table on stdout
  *   npx tsx bench/routing.bench.ts --json     machine-readable
  */
 import seedrandom from 'seedrandom';
+import { loadScenario } from '../scenarios/load.ts';
+import { compileModel } from '../sim/model.ts';
+import { runReplication } from '../sim/replication.ts';
 import type { AgentObservations } from '../engine/observations.ts';
 import { ProfileTable } from '../engine/profile.ts';
 import { makeRoutingPolicy, type IdleAgentsView, type RoutingPolicy, type RoutingSpec } from '../engine/routing.ts';
@@ -204,6 +212,50 @@ function measure(policy: RoutingSpec['policy'], agents: number, groups: number, 
   return { policy, agents, groups, decisionsPerSecond: decisions / s, nsPerDecision: (s * 1e9) / decisions, candidates: looked / sample };
 }
 
+const CENTER_SCALE = 28;
+const CENTER_CALLS = 1_000_000;
+
+/** A shipped routing scenario with its agents and arrivals × CENTER_SCALE, for CENTER_CALLS calls. */
+function scaledCenter(file: string) {
+  const base = loadScenario(file).scenario;
+  const profile = (base.inbound!.arrivals as { profile: { from: string; perHour: number }[] }).profile.map((p) => ({ from: p.from, perHour: p.perHour * CENTER_SCALE }));
+  const set = [
+    'replications=1',
+    `horizon=${JSON.stringify({ calls: CENTER_CALLS })}`,
+    `inbound.arrivals=${JSON.stringify({ profile })}`,
+    ...base.agents.map((g, i) => `agents.${i}.count=${g.count * CENTER_SCALE}`),
+    `customers.count=${base.customers!.count * CENTER_SCALE}`,
+  ];
+  return compileModel(loadScenario(file, { set }).scenario);
+}
+
+interface CenterPoint {
+  policy: string;
+  agents: number;
+  calls: number;
+  callsPerSecond: number;
+  rounds: number[];
+}
+
+function measureCenters(log: boolean): CenterPoint[] {
+  const files = ['scenarios/routing-weighted.yaml', 'scenarios/routing-longest-idle.yaml'];
+  const models = files.map(scaledCenter);
+  runReplication(models[0], 99); // warm the JIT
+  const points: CenterPoint[] = files.map((f, i) => ({ policy: models[i].scenario.routing.policy, agents: models[i].scenario.agents.reduce((n, g) => n + g.count, 0), calls: 0, callsPerSecond: 0, rounds: [] }));
+  for (let round = 0; round < 3; round++) {
+    models.forEach((model, i) => {
+      const start = performance.now();
+      const r = runReplication(model, round);
+      const seconds = (performance.now() - start) / 1000;
+      points[i].calls = r.calls;
+      points[i].rounds.push(r.calls / seconds);
+      if (log) process.stderr.write(`  center ${points[i].policy} round ${round + 1}: ${r.calls.toLocaleString('en-US')} calls in ${seconds.toFixed(2)} s = ${(r.calls / seconds / 1e3).toFixed(0)} k calls/s\n`);
+    });
+  }
+  for (const p of points) p.callsPerSecond = [...p.rounds].sort((a, b) => a - b)[1];
+  return points;
+}
+
 function main(argv: string[]): void {
   const json = argv.includes('--json');
   const decisions = 1_000_000;
@@ -225,8 +277,9 @@ function main(argv: string[]): void {
     points.push(p);
     if (!json) process.stderr.write(`  ${policy} ${agents} agents / ${groups} groups: ${(p.decisionsPerSecond / 1e6).toFixed(2)} M decisions/s\n`);
   }
+  const centers = measureCenters(!json);
   if (json) {
-    console.log(JSON.stringify({ node: process.version, decisionsPerRound: decisions, rounds, points }, null, 2));
+    console.log(JSON.stringify({ node: process.version, decisionsPerRound: decisions, rounds, points, centers }, null, 2));
     return;
   }
   console.log('| policy | agents | groups | candidates / decision | decisions/s | ns/decision | ns/candidate |');
@@ -237,6 +290,10 @@ function main(argv: string[]): void {
   const w = points.filter((p) => p.policy === 'weighted');
   const at = (a: number, g: number) => w.find((p) => p.agents === a && p.groups === g)!;
   console.log(`\nweighted, 100 → 5,000 agents (50×): cost × ${(at(5000, 20).nsPerDecision / at(100, 5).nsPerDecision).toFixed(2)} with groups 5 → 20; × ${(at(5000, 10).nsPerDecision / at(100, 10).nsPerDecision).toFixed(2)} at a fixed 10 groups (× ${(at(5000, 10).candidates / at(100, 10).candidates).toFixed(2)} candidates: a 100-agent team has ~1 idle agent per group, fewer than the 3 candidates allowed); 1,000 → 20,000 agents at 10 groups: × ${(at(20000, 10).nsPerDecision / at(1000, 10).nsPerDecision).toFixed(2)}`);
+  for (const c of centers) {
+    console.log(`center, ${c.policy} routing, ${c.agents.toLocaleString('en-US')} agents: ${c.calls.toLocaleString('en-US')} calls at ${(c.callsPerSecond / 1e3).toFixed(0)} k calls/s (median of 3)`);
+  }
+  console.log(`weighted / longest-idle: ${(centers[0].callsPerSecond / centers[1].callsPerSecond).toFixed(2)}; target 400 k calls/s with weighted routing: ${centers[0].callsPerSecond >= 400_000 ? 'met' : 'NOT met'}`);
 }
 
 main(process.argv.slice(2));
