@@ -63,7 +63,7 @@ export class QueueStatus {
 
   private draw(): void {
     if (!this.latest) return;
-    const lines = statusLines(this.queue, this.latest, Math.max(20, (this.stream.columns ?? 100) - 1));
+    const lines = statusLines(this.queue, this.latest, Math.max(20, (this.stream.columns || 100) - 1));
     this.clear();
     this.stream.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;
