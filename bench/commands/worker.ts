@@ -45,10 +45,8 @@ export function registerWorker(program: Command): void {
         verbose: opts.verbose ?? false,
         log: (line) => process.stderr.write(`ccsim worker ${name}: ${line}\n`),
       });
-      process.stderr.write(
-        `ccsim worker ${name}: taking tasks from ${address.display} (queue ${QUEUE_PREFIX}:${QUEUE_NAME}, Redis ${redis}), concurrency ${concurrency}, ccsim ${version}\n`,
-      );
-      await new Promise<void>((resolve) => {
+      // Handlers before the ready line: whoever starts workers may stop one as soon as it says it is ready.
+      const stopped = new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) process.exit(130); // a second signal: do not wait for the running tasks
@@ -59,6 +57,10 @@ export function registerWorker(program: Command): void {
         process.on('SIGTERM', stop);
         process.on('SIGINT', stop);
       });
+      process.stderr.write(
+        `ccsim worker ${name}: taking tasks from ${address.display} (queue ${QUEUE_PREFIX}:${QUEUE_NAME}, Redis ${redis}), concurrency ${concurrency}, ccsim ${version}\n`,
+      );
+      await stopped;
       process.stderr.write(`ccsim worker ${name}: stopped after ${consumer.finished} task${consumer.finished === 1 ? '' : 's'}\n`);
     });
 }
