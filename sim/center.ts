@@ -240,6 +240,8 @@ export class Center implements IdleAgentsView {
     this.dialer = model.outbound ? new Dialer(this, model.outbound, replication) : null;
     const collab = world?.collab ?? null;
     this.collab = collab !== null ? new Collaboration(this, collab, replication) : null;
+    this.calls.tracksWorld = model.world != null;
+    this.calls.tracksCollab = this.collab !== null;
     this.handoffQueue = new IntList(callCap);
     this.handoffTalk = collab !== null && collab.bot !== null && !world!.outcome.nullWorld ? 1 - collab.bot.handoffSaving : 1;
   }
