@@ -4,7 +4,7 @@
 // The `plan` part is read by `ccsim pilot plan` only (stages, KPIs, guardrails, power settings);
 // the simulator reads `unit`, `share` and `treatment`.
 //
-// Treatment kinds are keys of `treatment` (routing, assist); a new kind (the AI voice bot) is one
+// Treatment kinds are keys of `treatment` (routing, pacing, assist, bot); a new kind (the AI voice bot) is one
 // more optional key here and one more arm-aware decision in sim/pilot.ts.
 
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { int, num } from './primitives.ts';
 
 /** A number strictly between 0 and 1 (a probability that cannot be 0 or 1). */
 const open01 = () => z.number({ error: 'a number strictly between 0 and 1' }).gt(0, { error: 'a number strictly between 0 and 1' }).lt(1, { error: 'a number strictly between 0 and 1' });
+import { pacingSpec } from './outbound-schema.ts';
 import { assistSpec, routingSpec } from './world-schema.ts';
 
 /** The assist fields as overrides: every field optional and without its default (the baseline's value stays). */
@@ -36,12 +37,15 @@ export const pilotTreatmentSpec = z
     assist: assistOverrideSpec
       .optional()
       .meta({ description: 'Script assist in the treatment arm: fields that override the scenario\'s assist block (e.g. { enabled: true }).' }),
+    pacing: pacingSpec
+      .optional()
+      .meta({ description: 'The pacing of the treatment arm\'s agents (a complete pacing block; unit agents): the dialer paces each arm for its own agents and connects an arm\'s answers to its own agents. The tick is the scenario\'s.' }),
     bot: z.literal(true, { error: 'true' }).optional()
       .meta({ description: 'The AI voice bot (the scenario\'s bot block) for the treatment arm only: its inbound callers meet the bot first, its low-value leads are the bot\'s; the baseline arm talks to people only (unit calls).' }),
   })
   .superRefine((t, ctx) => {
-    if (t.routing === undefined && t.assist === undefined && t.bot === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], input: t, message: 'at least one treatment (routing, assist or bot)', params: { found: 'none' } });
+    if (t.routing === undefined && t.assist === undefined && t.bot === undefined && t.pacing === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], input: t, message: 'at least one treatment (routing, pacing, assist or bot)', params: { found: 'none' } });
     }
   });
 export type PilotTreatmentSpec = z.output<typeof pilotTreatmentSpec>;
@@ -113,7 +117,7 @@ export const pilotSpec = z
 export type PilotSpec = z.output<typeof pilotSpec>;
 
 /** Cross-field rules: a pilot needs customers; an assist treatment needs the scenario's assist block. */
-export function refinePilot(s: { pilot?: PilotSpec; customers?: unknown; assist?: unknown; bot?: unknown }, ctx: z.RefinementCtx): void {
+export function refinePilot(s: { pilot?: PilotSpec; customers?: unknown; assist?: unknown; bot?: unknown; outbound?: unknown }, ctx: z.RefinementCtx): void {
   const p = s.pilot;
   if (p === undefined) return;
   if (s.customers === undefined) {
@@ -133,6 +137,12 @@ export function refinePilot(s: { pilot?: PilotSpec; customers?: unknown; assist?
   }
   if (p.treatment.bot && p.unit !== 'calls') {
     ctx.addIssue({ code: 'custom', path: ['pilot', 'unit'], input: p.unit, message: 'unit calls for a bot treatment (the bot takes calls, not agents)', params: { found: p.unit } });
+  }
+  if (p.treatment.pacing !== undefined && s.outbound === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['pilot', 'treatment', 'pacing'], input: p.treatment.pacing, message: 'an outbound campaign in the scenario (the baseline arm\'s pacing)', params: { found: 'no outbound block' } });
+  }
+  if (p.treatment.pacing !== undefined && p.unit !== 'agents') {
+    ctx.addIssue({ code: 'custom', path: ['pilot', 'unit'], input: p.unit, message: 'unit agents for a pacing treatment (a pacer paces for a team: each arm\'s agents take its own answers)', params: { found: p.unit } });
   }
   if (p.treatment.assist?.model !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['pilot', 'treatment', 'assist', 'model'], input: p.treatment.assist.model, message: 'no model override (both arms use the scenario\'s intent model)' });

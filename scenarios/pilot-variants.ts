@@ -43,6 +43,7 @@ export function treatmentScenario(s: Scenario): Scenario {
     ...base,
     name: `${s.name}-treatment`,
     ...(t?.routing ? { routing: t.routing } : {}),
+    ...(t?.pacing && base.outbound ? { outbound: { ...base.outbound, pacing: { ...t.pacing, tickSeconds: base.outbound.pacing.tickSeconds } } } : {}),
     ...(assist !== null ? { assist } : {}),
   } as Scenario;
 }

@@ -14,6 +14,7 @@
  * Keyed draws: inbound call i's patience, talk and wrap come from streams keyed by i (its arrival
  * index), so a different staffing level or policy meets exactly the same callers.
  */
+import type { PacingSpec } from '../engine/pacing.ts';
 import { makeRoutingPolicy, type IdleAgentsView, type RoutingPolicy } from '../engine/routing.ts';
 import { AgentRoster } from './agent-roster.ts';
 import { AssistSession, KEY_INBOUND, KEY_OUTBOUND } from './assist.ts';
@@ -100,7 +101,8 @@ export class Center implements IdleAgentsView {
   private readonly agentPendingOff: Uint8Array;
   private readonly agentBreakEnd: Int32Array; // event handle of the break's end, -1 when none
   private readonly agentWindDown: Uint8Array; // 1: become not-ready instead of available when the current work ends
-  private readonly windDownSeconds: number; // how long before a break or shift end an outbound agent stops taking dialer work
+  /** How long before a break or shift end an outbound agent stops taking dialer work, by pacing arm (0 when agents dial themselves). */
+  private readonly windDownSeconds = new Float64Array(2);
   private readonly stepKind: Uint8Array; // kind of each agent's scheduled shift step
   private readonly stepBreak: Float64Array; // its break length, for break steps
   /** Idle agents per group, in idle-since order (the longest idle first). */
@@ -139,6 +141,15 @@ export class Center implements IdleAgentsView {
   /** Outbound-capable agents on shift and not on break; and those busy on outbound conversations. */
   outboundStaffed = 0;
   outboundBusy = 0;
+  /**
+   * A split center whose arms pace separately (pilot.treatment.pacing): each agent's arm, else null.
+   * The dialer then paces each arm for its own agents, from these per-arm counts.
+   */
+  readonly pacingArm: Uint8Array | null;
+  readonly outboundStaffedArm = new Int32Array(2);
+  readonly outboundBusyArm = new Int32Array(2);
+  /** Idle agents by arm and channel mask (arm * 4 + mask), kept only with pacingArm. */
+  private readonly idleArm = new Int32Array(8);
 
   private arrivalsDone: boolean;
   private windowClosed = false;
@@ -201,9 +212,12 @@ export class Center implements IdleAgentsView {
     this.stepBreak = new Float64Array(n);
     this.agentWindDown = new Uint8Array(n);
     // Only a dialer that places calls for agents needs notice (lines in flight would be abandoned).
-    this.windDownSeconds = model.outbound && model.outbound.pacing.policy !== 'preview' && model.outbound.pacing.policy !== 'manual'
-      ? model.outbound.noAnswerTimeout + model.outbound.compliance.connectSeconds
-      : 0;
+    const o = model.outbound;
+    if (o) {
+      const notice = (p: PacingSpec) => (p.policy !== 'preview' && p.policy !== 'manual' ? o.noAnswerTimeout + o.compliance.connectSeconds : 0);
+      this.windDownSeconds[0] = notice(o.pacing);
+      this.windDownSeconds[1] = o.treatmentPacing !== null ? notice(o.treatmentPacing.pacing) : this.windDownSeconds[0];
+    }
     this.groupCount = model.groups.length;
     this.idleByGroup = model.groups.map(() => new IntList(Math.max(1, n)));
     this.groupChannels = Uint8Array.from(model.groups.map((g) => g.channels));
@@ -233,6 +247,7 @@ export class Center implements IdleAgentsView {
     }
     this.pilot = world && model.scenario.pilot ? new PilotSplit(this, replication) : null;
     if (this.pilot !== null && this.pilot.routes) this.routing = this.pilot;
+    this.pacingArm = this.pilot !== null && this.pilot.splitsPacing ? this.pilot.agentArm : null;
     this.horizonCalls = model.horizonCalls;
     this.measureFromCall = model.warmupCalls;
     this.measureFromTime = model.warmupSeconds;
@@ -310,7 +325,7 @@ export class Center implements IdleAgentsView {
         this.scheduleStep(a);
       } else {
         stats.changeStaffing(1, 1);
-        if (this.agentChannels[a] & CHANNEL_OUTBOUND) this.outboundStaffed++;
+        if (this.agentChannels[a] & CHANNEL_OUTBOUND) this.changeOutboundStaffed(a, 1);
         this.goIdle(a);
       }
     }
@@ -495,7 +510,10 @@ export class Center implements IdleAgentsView {
     this.agentCall[agent] = slot;
     this.calls.answered[slot] = ev.now;
     this.stats.startBusy(slot);
-    if (this.calls.outbound[slot] === 1) this.outboundBusy++;
+    if (this.calls.outbound[slot] === 1) {
+      this.outboundBusy++;
+      if (this.pacingArm !== null) this.outboundBusyArm[this.pacingArm[agent]]++;
+    }
     ev.at[0] = ev.now + this.calls.handle[slot];
     ev.scheduleAt(EV_DEPART, agent);
   }
@@ -598,6 +616,7 @@ export class Center implements IdleAgentsView {
     if (this.routing !== null) this.routing.recordOutcome(agent, this.calls.customer[slot], this.calls.converted[slot] === 1);
     if (this.calls.outbound[slot] === 1) {
       this.outboundBusy--;
+      if (this.pacingArm !== null) this.outboundBusyArm[this.pacingArm[agent]]--;
       this.dialer!.onConversationEnd(slot);
     } else {
       if (this.sink !== null) this.sink.callEnded(this, slot, CALL_ANSWERED, agent);
@@ -652,7 +671,7 @@ export class Center implements IdleAgentsView {
     }
     const ch = this.agentChannels[agent];
     const dialer = this.dialer;
-    if (dialer !== null && (ch & CHANNEL_OUTBOUND) !== 0 && dialer.connectsWaiting > 0) {
+    if (dialer !== null && (ch & CHANNEL_OUTBOUND) !== 0 && dialer.connectsWaiting > 0 && dialer.hasConnectFor(agent)) {
       dialer.connectWaiting(agent);
       return;
     }
@@ -678,11 +697,13 @@ export class Center implements IdleAgentsView {
     this.setState(agent, AGENT_IDLE);
     this.agentIdleSince[agent] = this.ev.now;
     this.idleCount[this.agentChannels[agent]]++;
+    if (this.pacingArm !== null) this.idleArm[this.pacingArm[agent] * 4 + this.agentChannels[agent]]++;
     this.idleByGroup[this.groupIndex(agent)].push(agent);
   }
 
   private leaveIdle(agent: number): void {
     this.idleCount[this.agentChannels[agent]]--;
+    if (this.pacingArm !== null) this.idleArm[this.pacingArm[agent] * 4 + this.agentChannels[agent]]--;
     this.idleByGroup[this.groupIndex(agent)].remove(agent);
   }
 
@@ -715,6 +736,35 @@ export class Center implements IdleAgentsView {
   get freeForOutbound(): number {
     const keep = Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
     return this.idleCount[CHANNEL_OUTBOUND] + Math.max(0, this.idleCount[3] - keep);
+  }
+
+  private changeOutboundStaffed(agent: number, d: number): void {
+    this.outboundStaffed += d;
+    if (this.pacingArm !== null) this.outboundStaffedArm[this.pacingArm[agent]] += d;
+  }
+
+  /**
+   * Idle agents of `arm` the dialer may use (a split center pacing each arm separately): the arm's
+   * outbound-only agents, plus its blended ones above the inbound reserve. Each arm keeps the whole
+   * reserve, so at a share of 0 or 1 the one arm with agents is exactly the unsplit center.
+   */
+  freeForOutboundIn(arm: number): number {
+    const keep = Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
+    const i = arm * 4;
+    return this.idleArm[i + CHANNEL_OUTBOUND] + Math.max(0, this.idleArm[i + 3] - keep);
+  }
+
+  /**
+   * The agent of `arm` the dialer's work goes to (removed from its idle list), or -1: the arm's
+   * routing policy chooses among the arm's idle agents (longest idle without one).
+   */
+  takeOutboundAgentIn(arm: number, customer = -1): number {
+    const keep = Math.max(0, this.inboundReserve - this.idleCount[CHANNEL_INBOUND]);
+    this.viewChannel = CHANNEL_OUTBOUND;
+    this.viewBothAllowed = this.idleArm[arm * 4 + 3] > keep;
+    const agent = this.pilot!.chooseInArm(arm, customer);
+    if (agent >= 0) this.leaveIdle(agent);
+    return agent;
   }
 
   /**
@@ -750,7 +800,7 @@ export class Center implements IdleAgentsView {
       this.agentPendingOff[agent] = 0;
       if (state === AGENT_OFF) {
         this.stats.changeStaffing(1, 1);
-        if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed++;
+        if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.changeOutboundStaffed(agent, 1);
         this.becomeAvailable(agent);
       }
     } else if (step === STEP_BREAK) {
@@ -788,8 +838,9 @@ export class Center implements IdleAgentsView {
     this.stepBreak[agent] = plan.breakSeconds;
     const at = Math.max(t, this.ev.now);
     this.ev.schedule(at, EV_AGENT_STEP, agent);
-    if (this.windDownSeconds > 0 && plan.kind !== STEP_START && (this.agentChannels[agent] & CHANNEL_OUTBOUND) !== 0) {
-      this.ev.schedule(Math.max(this.ev.now, at - this.windDownSeconds), EV_AGENT_WIND_DOWN, agent);
+    const notice = this.windDownSeconds[this.pacingArm !== null ? this.pacingArm[agent] : 0];
+    if (notice > 0 && plan.kind !== STEP_START && (this.agentChannels[agent] & CHANNEL_OUTBOUND) !== 0) {
+      this.ev.schedule(Math.max(this.ev.now, at - notice), EV_AGENT_WIND_DOWN, agent);
     }
   }
 
@@ -811,7 +862,7 @@ export class Center implements IdleAgentsView {
   private startBreak(agent: number, seconds: number): void {
     this.setState(agent, AGENT_BREAK);
     this.stats.changeStaffing(-1, 0);
-    if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;
+    if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.changeOutboundStaffed(agent, -1);
     this.agentBreakEnd[agent] = this.ev.schedule(this.ev.now + seconds, EV_BREAK_END, agent);
   }
 
@@ -825,7 +876,7 @@ export class Center implements IdleAgentsView {
       return;
     }
     this.stats.changeStaffing(1, 0);
-    if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed++;
+    if (this.agentChannels[agent] & CHANNEL_OUTBOUND) this.changeOutboundStaffed(agent, 1);
     this.becomeAvailable(agent);
   }
 
@@ -839,7 +890,7 @@ export class Center implements IdleAgentsView {
     this.agentPendingBreak[agent] = 0;
     const wasStaffed = this.agentState[agent] !== AGENT_BREAK;
     this.stats.changeStaffing(wasStaffed ? -1 : 0, -1);
-    if (wasStaffed && this.agentChannels[agent] & CHANNEL_OUTBOUND) this.outboundStaffed--;
+    if (wasStaffed && this.agentChannels[agent] & CHANNEL_OUTBOUND) this.changeOutboundStaffed(agent, -1);
     this.setState(agent, AGENT_OFF);
   }
 

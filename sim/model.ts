@@ -138,6 +138,8 @@ export interface OutboundModel {
   pacing: PacingSpec;
   /** Agent time logging an attempt that did not connect (agent-driven policies). */
   dispositionSeconds: number;
+  /** A split center's treatment arm paces with this (scenario pilot.treatment.pacing; unit agents), or null. */
+  treatmentPacing: { pacing: PacingSpec; dispositionSeconds: number } | null;
   tickSeconds: number;
   compliance: CompliancePack;
   inboundReserve: number;
@@ -190,7 +192,7 @@ export function compileModel(s: Scenario): Model {
     seriesEnabled: s.series.enabled,
     histogram: { binSeconds: s.histogram.binSeconds, maxSeconds: s.histogram.maxSeconds },
     inbound: s.inbound ? compileInbound(s.inbound) : null,
-    outbound: s.outbound ? compileOutbound(s.outbound, s.calendar.timeZone) : null,
+    outbound: s.outbound ? compileOutbound(s.outbound, s.calendar.timeZone, s.pilot?.treatment.pacing ?? null) : null,
     groups,
     agentCount: firstAgent,
     world: s.customers ? compileWorld(s) : null,
@@ -240,7 +242,19 @@ function compileInbound(inb: NonNullable<Scenario['inbound']>): InboundModel {
   };
 }
 
-function compileOutbound(o: OutboundSpec, calendarZone: string): OutboundModel {
+function compilePacing(p: OutboundSpec['pacing']): PacingSpec {
+  return p.policy === 'preview' ? { policy: 'preview', previewSeconds: p.previewSeconds }
+    : p.policy === 'manual' ? { policy: 'manual', dialSeconds: p.dialSeconds }
+    : p.policy === 'progressive' ? { policy: 'progressive', ratio: p.ratio }
+    : p.policy === 'fixed-buffer' ? { policy: 'fixed-buffer', buffer: p.buffer, maxLinesPerAgent: p.maxLinesPerAgent, initialAnswerRate: p.initialAnswerRate }
+    : { policy: 'predictive', targetAbandonRate: p.targetAbandonRate, safetyMargin: p.safetyMargin, maxLinesPerAgent: p.maxLinesPerAgent, initialAnswerRate: p.initialAnswerRate };
+}
+
+function dispositionSeconds(p: OutboundSpec['pacing']): number {
+  return p.policy === 'preview' || p.policy === 'manual' ? p.dispositionSeconds : 0;
+}
+
+function compileOutbound(o: OutboundSpec, calendarZone: string, treatment: OutboundSpec['pacing'] | null): OutboundModel {
   const l = o.leads;
   const zones = l.timeZones ? l.timeZones.map((z) => z.zone) : [calendarZone];
   const segments = l.segments ? l.segments.map((x) => x.name) : ['all'];
@@ -252,12 +266,7 @@ function compileOutbound(o: OutboundSpec, calendarZone: string): OutboundModel {
   const min = 60;
   const d = o.retries.delayMinutes;
   const p = o.pacing;
-  const pacing: PacingSpec =
-    p.policy === 'preview' ? { policy: 'preview', previewSeconds: p.previewSeconds }
-    : p.policy === 'manual' ? { policy: 'manual', dialSeconds: p.dialSeconds }
-    : p.policy === 'progressive' ? { policy: 'progressive', ratio: p.ratio }
-    : p.policy === 'fixed-buffer' ? { policy: 'fixed-buffer', buffer: p.buffer, maxLinesPerAgent: p.maxLinesPerAgent, initialAnswerRate: p.initialAnswerRate }
-    : { policy: 'predictive', targetAbandonRate: p.targetAbandonRate, safetyMargin: p.safetyMargin, maxLinesPerAgent: p.maxLinesPerAgent, initialAnswerRate: p.initialAnswerRate };
+  const pacing = compilePacing(p);
   return {
     leads: {
       zones,
@@ -303,7 +312,8 @@ function compileOutbound(o: OutboundSpec, calendarZone: string): OutboundModel {
     windowFrom: parseTimeOfDay(o.callingHours.from),
     windowTo: parseTimeOfDay(o.callingHours.to),
     pacing,
-    dispositionSeconds: p.policy === 'preview' || p.policy === 'manual' ? p.dispositionSeconds : 0,
+    dispositionSeconds: dispositionSeconds(p),
+    treatmentPacing: treatment ? { pacing: compilePacing(treatment), dispositionSeconds: dispositionSeconds(treatment) } : null,
     tickSeconds: p.tickSeconds,
     compliance: resolveCompliance(o.compliance),
     inboundReserve: o.blend.inboundReserve,

@@ -18,6 +18,10 @@
  *   the arm's own idle agents. A treated agent is one whose calls the new routing picks, from
  *   the treated pool; baseline agents keep the old routing. At 0% and 100% this is exactly the
  *   baseline and the treatment.
+ * - pacing, unit agents: the dialer paces each arm for its own agents with the arm's policy (lines,
+ *   connects waiting and agent counts per arm), and an arm's answers go to its own agents only; the
+ *   arms share the lead list and the campaign's abandonment window (one campaign, as the regulator
+ *   counts it).
  * - script assist: the conversation's arm (its call or lead, or its agent) decides whether assist runs
  *   and with which settings.
  * Both routing policies learn from every outcome (the treatment's engine sees the center's data).
@@ -65,6 +69,8 @@ export class PilotSplit implements RoutingPolicy {
   readonly agentArm: Uint8Array;
   /** True when the arms route differently (the center then routes every contact through this split). */
   readonly routes: boolean;
+  /** True when the arms pace differently (unit agents): the dialer paces each arm for its own agents. */
+  readonly splitsPacing: boolean;
   /** The inbound call being routed; -1 while routing a dialer's contact (its arm follows the lead). Set by the center. */
   inboundCall = -1;
   private readonly arms: KeyedStream;
@@ -95,6 +101,7 @@ export class PilotSplit implements RoutingPolicy {
     }
     this.baseline = center.routing ?? new LongestIdle();
     this.routes = p.treatment.routing !== undefined;
+    this.splitsPacing = p.treatment.pacing !== undefined && this.byAgent;
     this.treatment = this.routes ? makeRoutingPolicy({ ...p.treatment.routing!, weights: { ...p.treatment.routing!.weights } }, center.roster!, world.profiles) : this.baseline;
     this.views = [new ArmView(center, this.agentArm, ARM_BASELINE), new ArmView(center, this.agentArm, ARM_TREATMENT)];
     const spec = armAssist(s);
@@ -143,6 +150,14 @@ export class PilotSplit implements RoutingPolicy {
     }
     const arm = this.inboundCall >= 0 ? this.callArm(this.inboundCall) : this.leadArm(customer);
     return (arm === ARM_TREATMENT ? this.treatment : this.baseline).choose(customer, idle);
+  }
+
+  /**
+   * An agent of `arm` for the dialer's contact with `customer`, chosen by the arm's routing among
+   * the arm's idle agents (the center has set the view's channel), or -1.
+   */
+  chooseInArm(arm: number, customer: number): number {
+    return (arm === ARM_TREATMENT ? this.treatment : this.baseline).choose(customer, this.views[arm]);
   }
 
   recordOutcome(agent: number, customer: number, converted: boolean): void {

@@ -36,8 +36,6 @@ export class RecordWriter implements ReplicationSink {
   private readonly warmupSeconds: number;
   private readonly hasOutcomes: boolean;
   private readonly world: boolean;
-  private readonly agentDriven: boolean;
-  private readonly dispositionSeconds: number;
   private readonly customerSegment: Uint16Array | null;
   private readonly pilot: PilotSplit | null;
   private finished = false;
@@ -60,8 +58,6 @@ export class RecordWriter implements ReplicationSink {
     this.warmupSeconds = model.warmupSeconds;
     this.hasOutcomes = center.outcome !== null;
     this.world = center.world;
-    this.agentDriven = center.dialer !== null && center.dialer.agentDriven;
-    this.dispositionSeconds = model.outbound ? model.outbound.dispositionSeconds : 0;
     this.pilot = center.pilot;
 
     const agents = model.agentCount;
@@ -206,12 +202,13 @@ export class RecordWriter implements ReplicationSink {
       this.sale(c, i, calls, slot, this.hasOutcomes && calls.customer[slot] >= 0);
     } else {
       // An agent-driven attempt ends after the agent's disposition: the line was released before it.
-      const disposition = this.agentDriven && agent >= 0;
-      const end = disposition ? center.ev.now - this.dispositionSeconds : center.ev.now;
+      const disposition = agent >= 0 && dialer.agentDrivenAttempt(slot);
+      const dispositionSeconds = disposition ? dialer.dispositionSecondsOf(slot) : 0;
+      const end = center.ev.now - dispositionSeconds;
       c.end[i] = end;
       c.connect[i] = NaN;
       c.talk[i] = NaN;
-      c.wrap[i] = disposition ? this.dispositionSeconds : NaN;
+      c.wrap[i] = disposition ? dispositionSeconds : NaN;
       c.rightParty[i] = -1;
       c.measured[i] = -1;
       if (result === RES_ABANDONED || result === RES_MACHINE_ABANDONED) {

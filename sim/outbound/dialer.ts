@@ -59,18 +59,30 @@ export class Dialer {
   readonly compliance: ComplianceTracker;
   readonly scheduler: LeadScheduler;
   readonly clocks: ZoneClock[];
+  /** The pacing of the baseline arm (the only arm unless a split center paces its arms separately). */
   readonly policy: PacingPolicy;
   readonly agentDriven: boolean;
   observer: DialerObserver | null = null;
   private readonly center: Center;
   private readonly truth: AttemptTruth;
-  private readonly signals = new DialerSignals();
-  private readonly connectQueue: IntList;
   private readonly talkStream: KeyedStream;
   private readonly wrapStream: KeyedStream;
   private readonly stopAt: number;
-  private readonly agentWorkSeconds: number;
-  private readonly dispositionSeconds: number;
+  /**
+   * Pacing arms: 1, or 2 in a split center whose treatment paces differently (pilot.treatment.pacing,
+   * unit agents). Each arm has its own policy, signals, lines, answers waiting and agents; the arms
+   * share the lead list and the compliance window. Indexed by arm (0 baseline, 1 treatment).
+   */
+  readonly arms: number;
+  private readonly armPolicy: PacingPolicy[];
+  private readonly armAgentDriven: boolean[];
+  private readonly armSignals: DialerSignals[];
+  private readonly armQueue: IntList[];
+  private readonly armWorkSeconds = new Float64Array(2);
+  private readonly armDisposition = new Float64Array(2);
+  /** Lines dialing and answers waiting by arm. */
+  readonly armLines = new Int32Array(2);
+  readonly armConnects = new Int32Array(2);
   /** Attempts placed by the dialer itself that are dialing or ringing. */
   linesDialing = 0;
   connectsWaiting = 0;
@@ -86,6 +98,8 @@ export class Dialer {
   attemptNo = new Uint8Array(0);
   stage = new Uint8Array(0);
   agent = new Int32Array(0);
+  /** The pacing arm that placed the attempt. */
+  arm = new Uint8Array(0);
   result = new Uint8Array(0);
   answeredAt = new Float64Array(0);
   /** When the answer reached an agent (NaN if it never did). */
@@ -102,14 +116,22 @@ export class Dialer {
     this.truth = new AttemptTruth(m, this.leads, this.clocks, seed, replication);
     this.policy = makePacingPolicy(m.pacing);
     this.agentDriven = isAgentDriven(m.pacing);
+    const split = center.pacingArm !== null && m.treatmentPacing !== null;
+    const specs = split ? [m.pacing, m.treatmentPacing!.pacing] : [m.pacing];
+    this.arms = specs.length;
+    this.armPolicy = specs.map((p, i) => (i === 0 ? this.policy : makePacingPolicy(p)));
+    this.armAgentDriven = specs.map(isAgentDriven);
+    this.armSignals = specs.map(() => new DialerSignals());
+    this.armQueue = specs.map(() => new IntList(256));
+    specs.forEach((p, i) => {
+      this.armWorkSeconds[i] = p.policy === 'preview' ? p.previewSeconds : p.policy === 'manual' ? p.dialSeconds : 0;
+      this.armDisposition[i] = i === 0 ? m.dispositionSeconds : m.treatmentPacing!.dispositionSeconds;
+    });
     this.compliance = new ComplianceTracker(m.compliance, m.amd.enabled ? m.amd.falsePositiveRate : 0, center.ev);
     this.stats = new OutboundStats(center.model.seriesEnabled);
-    this.connectQueue = new IntList(256);
     this.talkStream = new KeyedStream(seed, replication, 'outbound-talk');
     this.wrapStream = new KeyedStream(seed, replication, 'outbound-wrap');
     this.stopAt = center.model.horizonSeconds;
-    this.agentWorkSeconds = m.pacing.policy === 'preview' ? m.pacing.previewSeconds : m.pacing.policy === 'manual' ? m.pacing.dialSeconds : 0;
-    this.dispositionSeconds = m.dispositionSeconds;
     this.grow(center.calls.capacity);
   }
 
@@ -195,49 +217,63 @@ export class Dialer {
     if (!this.stopped) this.pace();
   }
 
-  /** Places as many attempts as pacing asks (dialer-placed) or hands leads to idle agents (agent-driven). */
+  /** Places as many attempts as pacing asks (dialer-placed) or hands leads to idle agents (agent-driven), arm by arm. */
   private pace(): void {
-    const center = this.center;
-    const now = center.ev.now;
+    const now = this.center.ev.now;
     if (now >= this.stopAt) return;
-    if (this.agentDriven) {
-      while (center.freeForOutbound > 0) {
-        const lead = this.scheduler.take(now);
-        if (lead < 0) return;
-        // The agent places the call agentWorkSeconds from now: it must still fall inside the lead's calling window.
-        const dialAt = now + this.agentWorkSeconds;
-        if (!this.clocks[this.leads.zone[lead]].inWindow(dialAt, this.m.windowFrom, this.m.windowTo)) {
-          this.scheduler.schedule(lead, dialAt);
-          continue;
-        }
-        const agent = center.takeOutboundAgent(center.world ? lead : -1);
-        center.reserve(agent);
-        const slot = this.newAttempt(lead, agent);
-        this.stage[slot] = STAGE_PREPARE;
-        center.ev.schedule(now + this.agentWorkSeconds, EV_AGENT_WORK, slot);
-      }
-      return;
-    }
-    const s = this.signals;
-    s.now = now;
-    s.agentsLoggedIn = center.outboundStaffed;
-    s.agentsFree = center.freeForOutbound;
-    s.agentsBusy = center.outboundBusy;
-    s.linesDialing = this.linesDialing;
-    s.connectsWaiting = this.connectsWaiting;
-    this.compliance.advance(now);
-    s.windowAbandoned = this.compliance.windowAbandoned;
-    s.windowDenominator = this.compliance.windowDenominator;
-    const wanted = this.policy.linesWanted(s);
-    while (this.linesDialing < wanted) {
-      const lead = this.scheduler.take(now);
-      if (lead < 0) return;
-      this.dial(this.newAttempt(lead, -1));
+    for (let arm = 0; arm < this.arms; arm++) {
+      if (!(this.armAgentDriven[arm] ? this.paceAgents(arm, now) : this.paceLines(arm, now))) return;
     }
   }
 
+  /** Agent-driven: each idle agent of the arm takes the next lead. False when no lead is due now. */
+  private paceAgents(arm: number, now: number): boolean {
+    const center = this.center;
+    const split = this.arms > 1;
+    while ((split ? center.freeForOutboundIn(arm) : center.freeForOutbound) > 0) {
+      const lead = this.scheduler.take(now);
+      if (lead < 0) return false;
+      // The agent places the call agentWorkSeconds from now: it must still fall inside the lead's calling window.
+      const dialAt = now + this.armWorkSeconds[arm];
+      if (!this.clocks[this.leads.zone[lead]].inWindow(dialAt, this.m.windowFrom, this.m.windowTo)) {
+        this.scheduler.schedule(lead, dialAt);
+        continue;
+      }
+      const customer = center.world ? lead : -1;
+      const agent = split ? center.takeOutboundAgentIn(arm, customer) : center.takeOutboundAgent(customer);
+      center.reserve(agent);
+      const slot = this.newAttempt(lead, agent, arm);
+      this.stage[slot] = STAGE_PREPARE;
+      center.ev.schedule(dialAt, EV_AGENT_WORK, slot);
+    }
+    return true;
+  }
+
+  /** Dialer-placed: as many lines as the arm's policy wants for the arm's agents. False when no lead is due now. */
+  private paceLines(arm: number, now: number): boolean {
+    const center = this.center;
+    const split = this.arms > 1;
+    const s = this.armSignals[arm];
+    s.now = now;
+    s.agentsLoggedIn = split ? center.outboundStaffedArm[arm] : center.outboundStaffed;
+    s.agentsFree = split ? center.freeForOutboundIn(arm) : center.freeForOutbound;
+    s.agentsBusy = split ? center.outboundBusyArm[arm] : center.outboundBusy;
+    s.linesDialing = this.armLines[arm];
+    s.connectsWaiting = this.armConnects[arm];
+    this.compliance.advance(now);
+    s.windowAbandoned = this.compliance.windowAbandoned;
+    s.windowDenominator = this.compliance.windowDenominator;
+    const wanted = this.armPolicy[arm].linesWanted(s);
+    while (this.armLines[arm] < wanted) {
+      const lead = this.scheduler.take(now);
+      if (lead < 0) return false;
+      this.dial(this.newAttempt(lead, -1, arm));
+    }
+    return true;
+  }
+
   /** Allocates the slot of the next attempt of `lead` (with `agent` attached when agent-driven). */
-  private newAttempt(lead: number, agent: number): number {
+  private newAttempt(lead: number, agent: number, arm: number): number {
     const l = this.leads;
     const no = l.attempts[lead];
     const calls = this.center.calls;
@@ -248,6 +284,7 @@ export class Dialer {
     this.lead[slot] = lead;
     this.attemptNo[slot] = no;
     this.agent[slot] = agent;
+    this.arm[slot] = arm;
     this.result[slot] = RES_NONE;
     this.answeredAt[slot] = NaN;
     this.connectedAt[slot] = NaN;
@@ -267,18 +304,23 @@ export class Dialer {
     this.truth.decide(slot, lead, center.calls.index[slot], ev.now, agentOnLine, this.cols);
     this.stage[slot] = STAGE_RINGING;
     this.linesDialing++;
+    const arm = this.arm[slot];
+    this.armLines[arm]++;
     this.dialsTotal++;
     this.stats.dial();
-    this.policy.observe(DIALER_EVENT.dial, this.signals);
+    this.armPolicy[arm].observe(DIALER_EVENT.dial, this.armSignals[arm]);
     ev.at[0] = ev.now + this.cols.resolveAfter[slot];
     ev.scheduleAt(EV_RESOLVE, slot);
   }
 
   private onResolve(slot: number): void {
     this.linesDialing--;
+    const arm = this.arm[slot];
+    this.armLines[arm]--;
+    const policy = this.armPolicy[arm];
     const c = this.cols;
     const outcome = c.outcome[slot];
-    const s = this.signals;
+    const s = this.armSignals[arm];
     if (outcome === OUT_LIVE || outcome === OUT_MACHINE) {
       if (outcome === OUT_LIVE) this.stats.liveAnswer();
       if (c.amdHangup[slot] === 1) {
@@ -287,7 +329,7 @@ export class Dialer {
       }
       this.answeredAt[slot] = this.center.ev.now;
       s.lastRingSeconds = c.ringSeconds[slot];
-      this.policy.observe(DIALER_EVENT.answered, s);
+      policy.observe(DIALER_EVENT.answered, s);
       if (outcome === OUT_MACHINE) this.stats.amdFalseNegatives += this.stats.measuring ? 1 : 0;
       const agent = this.agent[slot];
       if (agent >= 0) this.connect(agent, slot);
@@ -295,15 +337,15 @@ export class Dialer {
       return;
     }
     if (outcome === OUT_NO_ANSWER) {
-      this.policy.observe(DIALER_EVENT.noAnswer, s);
+      policy.observe(DIALER_EVENT.noAnswer, s);
       if (this.stats.measuring) this.stats.noAnswer++;
       this.finishAttempt(slot, RES_NO_ANSWER, this.m.delays.noAnswer);
     } else if (outcome === OUT_BUSY) {
-      this.policy.observe(DIALER_EVENT.busy, s);
+      policy.observe(DIALER_EVENT.busy, s);
       if (this.stats.measuring) this.stats.busy++;
       this.finishAttempt(slot, RES_BUSY, this.m.delays.busy);
     } else {
-      this.policy.observe(DIALER_EVENT.invalid, s);
+      policy.observe(DIALER_EVENT.invalid, s);
       if (this.stats.measuring) this.stats.invalid++;
       this.finishAttempt(slot, RES_INVALID, -1);
     }
@@ -311,7 +353,7 @@ export class Dialer {
 
   /** AMD (or the agent placing the call) hung up on the answer. */
   private hangUpOnAnswer(slot: number, outcome: number): void {
-    this.policy.observe(DIALER_EVENT.amdHangup, this.signals);
+    this.armPolicy[this.arm[slot]].observe(DIALER_EVENT.amdHangup, this.armSignals[this.arm[slot]]);
     if (outcome === OUT_LIVE) {
       // A live person hung up on: abandoned in the regulator's sense, invisible to the dialer.
       this.compliance.recordTrueFalsePositive();
@@ -326,22 +368,32 @@ export class Dialer {
   /** An answer the dialer placed needs an agent within the connect limit. */
   private offerAnswer(slot: number): void {
     const center = this.center;
-    const agent = center.takeOutboundAgent(center.world ? this.lead[slot] : -1);
+    const arm = this.arm[slot];
+    const customer = center.world ? this.lead[slot] : -1;
+    const agent = this.arms > 1 ? center.takeOutboundAgentIn(arm, customer) : center.takeOutboundAgent(customer);
     if (agent >= 0) {
       this.connect(agent, slot);
       return;
     }
     this.stage[slot] = STAGE_WAITING;
-    this.connectQueue.push(slot);
+    this.armQueue[arm].push(slot);
+    this.armConnects[arm]++;
     this.connectsWaiting++;
     const ev = center.ev;
     ev.at[0] = ev.now + this.m.compliance.connectSeconds;
     center.calls.patience[slot] = ev.scheduleAt(EV_CONNECT_TIMEOUT, slot);
   }
 
-  /** An agent just became free while answers wait: the oldest waiting answer gets it. */
+  /** True when an answer of `agent`'s arm waits for an agent. */
+  hasConnectFor(agent: number): boolean {
+    return this.armConnects[this.arms > 1 ? this.center.pacingArm![agent] : 0] > 0;
+  }
+
+  /** An agent just became free while answers of its arm wait: the oldest of them gets it. */
   connectWaiting(agent: number): void {
-    const slot = this.connectQueue.shift();
+    const arm = this.arms > 1 ? this.center.pacingArm![agent] : 0;
+    const slot = this.armQueue[arm].shift();
+    this.armConnects[arm]--;
     this.connectsWaiting--;
     const calls = this.center.calls;
     this.center.ev.cancel(calls.patience[slot]);
@@ -379,17 +431,19 @@ export class Dialer {
     center.startCall(agent, slot);
     this.compliance.recordConnect();
     this.stats.connect(live, right);
-    this.policy.observe(DIALER_EVENT.connect, this.signals);
+    this.armPolicy[this.arm[slot]].observe(DIALER_EVENT.connect, this.armSignals[this.arm[slot]]);
   }
 
   private onConnectTimeout(slot: number): void {
     this.center.calls.patience[slot] = -1;
-    this.connectQueue.remove(slot);
+    const arm = this.arm[slot];
+    this.armQueue[arm].remove(slot);
+    this.armConnects[arm]--;
     this.connectsWaiting--;
     const live = this.cols.outcome[slot] === OUT_LIVE;
     this.compliance.recordAbandon();
     this.stats.abandon(live);
-    this.policy.observe(DIALER_EVENT.abandon, this.signals);
+    this.armPolicy[arm].observe(DIALER_EVENT.abandon, this.armSignals[arm]);
     this.leads.lastAbandon[this.lead[slot]] = this.center.ev.now;
     const delay = Math.max(this.m.delays.abandoned, this.m.compliance.recallBlockHours * 3600);
     this.finishAttempt(slot, live ? RES_ABANDONED : RES_MACHINE_ABANDONED, delay);
@@ -397,9 +451,10 @@ export class Dialer {
 
   /** The center reports the end of an outbound conversation (agent departure). */
   onConversationEnd(slot: number): void {
-    const s = this.signals;
+    const arm = this.arm[slot];
+    const s = this.armSignals[arm];
     s.lastHandleSeconds = this.center.calls.handle[slot];
-    this.policy.observe(DIALER_EVENT.callEnd, s);
+    this.armPolicy[arm].observe(DIALER_EVENT.callEnd, s);
     const live = this.cols.outcome[slot] === OUT_LIVE;
     if (!live) this.endAttempt(slot, RES_MACHINE_TO_AGENT, this.m.delays.machine);
     else if (this.cols.rightParty[slot] === 1) this.endAttempt(slot, RES_CONNECTED, -2);
@@ -417,7 +472,7 @@ export class Dialer {
       this.retryDelay[slot] = retryDelay;
       this.stage[slot] = STAGE_DISPOSITION;
       const ev = this.center.ev;
-      ev.at[0] = ev.now + this.dispositionSeconds;
+      ev.at[0] = ev.now + this.armDisposition[this.arm[slot]];
       ev.scheduleAt(EV_AGENT_WORK, slot);
       return;
     }
@@ -534,6 +589,7 @@ export class Dialer {
     this.attemptNo = u8(this.attemptNo);
     this.stage = u8(this.stage);
     this.agent = i32(this.agent, -1);
+    this.arm = u8(this.arm);
     this.result = u8(this.result);
     this.answeredAt = f64(this.answeredAt);
     this.connectedAt = f64(this.connectedAt);
@@ -545,6 +601,16 @@ export class Dialer {
       resolveAfter: f64(this.cols.resolveAfter),
       ringSeconds: f64(this.cols.ringSeconds),
     };
+  }
+
+  /** True when the attempt in `slot` was placed by its agent (its arm paces agent-driven). */
+  agentDrivenAttempt(slot: number): boolean {
+    return this.armAgentDriven[this.arm[slot]];
+  }
+
+  /** Agent time logging the attempt in `slot` when it did not connect (its arm's pacing). */
+  dispositionSecondsOf(slot: number): number {
+    return this.armDisposition[this.arm[slot]];
   }
 
   /** Read access for records and tests. */
