@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { TSX_WORKER_ARGV } from './worker-argv.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { Model } from '../sim/model.ts';
 import type { ReplicationResult } from '../sim/replication.ts';
@@ -67,8 +68,9 @@ function piscinaRunner(workers: number): TaskRunner {
       minThreads: workers,
       maxThreads: workers,
       // Workers do not inherit a loader registered through tsx's API (bin/ccsim.js) nor vitest's
-      // transform: give each its own, so it can import the TypeScript sources.
-      execArgv: ['--import', 'tsx'],
+      // transform: give each its own, so it can import the TypeScript sources. ESM only, as in the
+      // main thread: with `--import tsx` the workers ran the simulator about 20% slower (measured).
+      execArgv: TSX_WORKER_ARGV,
       idleTimeout: Infinity,
     }));
   return {

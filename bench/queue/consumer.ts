@@ -7,6 +7,7 @@
  * tasks are pure, so running one again would fail again.
  */
 import { Piscina } from 'piscina';
+import { TSX_WORKER_ARGV } from '../worker-argv.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { backendInUse } from '../../engine/tf/backend.ts';
@@ -42,7 +43,7 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
     filename: new URL('../worker.ts', import.meta.url).href,
     minThreads: opts.concurrency,
     maxThreads: opts.concurrency,
-    execArgv: ['--import', 'tsx'],
+    execArgv: TSX_WORKER_ARGV,
     idleTimeout: Infinity,
   });
   let tfjs: string | null = null;

@@ -5,41 +5,15 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bench/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLabelledCsv, type IntentEvalDocument } from '../../bench/commands/intent.ts';
 import { INTENTS } from '../../sim/conversation/intents.ts';
+import { ccsim, type Outcome } from '../reports/ccsim.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ccsim-intent-cli-'));
 const MODEL = join(tmp, 'model');
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function ccsim(...args: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-      return true;
-    }) as typeof process.stdout.write;
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(sink((s) => (stdout += s)));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(sink((s) => (stderr += s)));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-/** A user mistake: exit 2, nothing on stdout, one line `ccsim: ...` on stderr. */
 function expectOneLineError(o: Outcome, pattern: RegExp): void {
   expect(o.code).toBe(2);
   expect(o.stdout).toBe('');

@@ -1,34 +1,9 @@
 /** `ccsim ...` through main() in this process, with what it writes to stdout and stderr captured. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { vi } from 'vitest';
-import { main } from '../../bench/cli.ts';
 import { OUTPUT_FILES } from '../../bench/sweep/outputs.ts';
 
-export interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function ccsim(...args: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
-      return true;
-    }) as typeof process.stdout.write;
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(sink((s) => (stdout += s)));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(sink((s) => (stderr += s)));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+export { ccsim, type Outcome } from '../reports/ccsim.ts';
 
 /** A sweep's output files as text, sweep.json without its `perf` (timings, worker counts): what must match between runs. */
 export function sweepOutputs(dir: string, files: readonly string[] = OUTPUT_FILES): Record<string, string> {
