@@ -233,7 +233,7 @@ export const resultsDocumentObject = z.looseObject({
     .optional()
     .meta({
       description:
-        'Sales KPIs broken down: dimension (segment, agentGroup, ...) -> value (a segment or group name) -> KPI (connected, conversions, conversionRate, revenue, effectiveCallShare, talkSeconds) -> summary across replications.',
+        'Sales KPIs broken down: dimension (segment, agentGroup, ...) -> value (a segment or group name) -> KPI (connected, conversions, conversionRate, revenue, effectiveCallShare, talkSeconds; in a pacing split the arm cells also dials, liveConnects, abandonedLive, abandonedShare) -> summary across replications.',
     }),
   compliance: complianceSchema.optional(),
   provenance: provenanceSchema,

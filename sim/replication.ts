@@ -90,7 +90,7 @@ export function runReplication(
     compliance,
     sales,
     collab,
-    breakdowns: sales ? computeBreakdowns(sales) : null,
+    breakdowns: sales ? withPacingArms(computeBreakdowns(sales), dialer) : null,
     intervals: model.seriesEnabled
       ? {
           firstStart: s.intervalStart(s.firstInterval),
@@ -106,4 +106,22 @@ export function runReplication(
   };
   sink?.end?.(center, result);
   return result;
+}
+
+/**
+ * A split center pacing its arms separately: each arm's cell also gets its dialer figures (measured
+ * dials, live answers connected and abandoned, and the abandoned share of live answers), so a
+ * pacing pilot shows each team's own abandonment, not only the campaign's.
+ */
+function withPacingArms(b: ReturnType<typeof computeBreakdowns>, dialer: Center['dialer']): ReturnType<typeof computeBreakdowns> {
+  if (dialer === null || dialer.arms < 2 || !b.arm) return b;
+  Object.values(b.arm).forEach((cell, i) => {
+    const abandoned = dialer.armAbandonedLive[i];
+    const connected = dialer.armLiveConnects[i];
+    cell.dials = dialer.armDials[i];
+    cell.liveConnects = connected;
+    cell.abandonedLive = abandoned;
+    cell.abandonedShare = abandoned + connected > 0 ? abandoned / (abandoned + connected) : null;
+  });
+  return b;
 }

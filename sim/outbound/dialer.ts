@@ -83,6 +83,10 @@ export class Dialer {
   /** Lines dialing and answers waiting by arm. */
   readonly armLines = new Int32Array(2);
   readonly armConnects = new Int32Array(2);
+  /** Measured dials, live answers connected and live answers abandoned (no agent in time), by arm. */
+  readonly armDials = new Float64Array(2);
+  readonly armLiveConnects = new Float64Array(2);
+  readonly armAbandonedLive = new Float64Array(2);
   /** Attempts placed by the dialer itself that are dialing or ringing. */
   linesDialing = 0;
   connectsWaiting = 0;
@@ -308,6 +312,7 @@ export class Dialer {
     this.armLines[arm]++;
     this.dialsTotal++;
     this.stats.dial();
+    if (this.stats.measuring) this.armDials[arm]++;
     this.armPolicy[arm].observe(DIALER_EVENT.dial, this.armSignals[arm]);
     ev.at[0] = ev.now + this.cols.resolveAfter[slot];
     ev.scheduleAt(EV_RESOLVE, slot);
@@ -431,6 +436,7 @@ export class Dialer {
     center.startCall(agent, slot);
     this.compliance.recordConnect();
     this.stats.connect(live, right);
+    if (live && this.stats.measuring) this.armLiveConnects[this.arm[slot]]++;
     this.armPolicy[this.arm[slot]].observe(DIALER_EVENT.connect, this.armSignals[this.arm[slot]]);
   }
 
@@ -443,6 +449,7 @@ export class Dialer {
     const live = this.cols.outcome[slot] === OUT_LIVE;
     this.compliance.recordAbandon();
     this.stats.abandon(live);
+    if (live && this.stats.measuring) this.armAbandonedLive[arm]++;
     this.armPolicy[arm].observe(DIALER_EVENT.abandon, this.armSignals[arm]);
     this.leads.lastAbandon[this.lead[slot]] = this.center.ev.now;
     const delay = Math.max(this.m.delays.abandoned, this.m.compliance.recallBlockHours * 3600);

@@ -40,6 +40,19 @@ describe('split center, pacing (unit agents)', () => {
     expect(half.kpis.dialsPerAgentHour.mean!).toBeLessThan(full.kpis.dialsPerAgentHour.mean!);
     expect(half.breakdowns!.arm.treatment.connected.mean!).toBeGreaterThan(half.breakdowns!.arm.baseline.connected.mean!);
     expect(half.breakdowns!.arm.baseline.connected.mean!).toBeGreaterThan(0);
+    // Each team's own dialer figures: they add up to the campaign's, and only the predictive team
+    // can abandon an answer (an agent dialing by hand is on the line when it is answered).
+    const arm = half.breakdowns!.arm;
+    half.kpis.dials.values.forEach((d, r) => expect(arm.baseline.dials.values[r]! + arm.treatment.dials.values[r]!).toBe(d));
+    half.kpis.abandonedLive.values.forEach((a, r) => expect(arm.baseline.abandonedLive.values[r]! + arm.treatment.abandonedLive.values[r]!).toBe(a));
+    expect(arm.baseline.abandonedLive.mean).toBe(0);
+    expect(arm.treatment.abandonedLive.mean!).toBeGreaterThan(0);
+    // The campaign-wide share by the same measure is diluted by the hand-dialers' clean connects.
+    const campaign = (r: number) => {
+      const abandoned = arm.treatment.abandonedLive.values[r]!;
+      return abandoned / (abandoned + arm.treatment.liveConnects.values[r]! + arm.baseline.liveConnects.values[r]!);
+    };
+    arm.treatment.abandonedShare.values.forEach((share, r) => expect(share!).toBeGreaterThan(campaign(r)));
   });
 
   it('an answer reaches only an agent of the arm that dialed it, and each agent works in one mode', () => {
