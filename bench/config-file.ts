@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { formatPath, formatValue, ScenarioError } from '../scenarios/load.ts';
+import { expectedPhrase, formatPath, formatValue, ScenarioError } from '../scenarios/load.ts';
 
 /** A sweep or suite file that cannot be used; reported like a scenario error. */
 export class ConfigFileError extends ScenarioError {
@@ -78,24 +78,3 @@ export function valueAt(value: unknown, path: readonly Segment[]): unknown {
   return cur;
 }
 
-/** The "expected ..." phrase for issues whose schema did not set its own. */
-function expectedPhrase(iss: z.core.$ZodRawIssue): string | undefined {
-  const def = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def;
-  const fields = def?.shape ? Object.keys(def.shape) : undefined;
-  switch (iss.code) {
-    case 'unrecognized_keys':
-      return fields ? `one of ${fields.join(', ')}` : 'no other fields';
-    case 'invalid_type':
-      if (iss.expected === 'object') return fields ? `an object with fields ${fields.join(', ')}` : 'an object';
-      if (iss.expected === 'array') return 'a list';
-      return `a ${String(iss.expected)}`;
-    case 'invalid_value':
-      return `one of ${iss.values.map(String).join(', ')}`;
-    case 'too_small':
-      return iss.origin === 'array' ? `a list with at least ${String(iss.minimum)} item(s)` : `a number ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}`;
-    case 'too_big':
-      return iss.origin === 'array' ? `a list with at most ${String(iss.maximum)} item(s)` : `a number ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}`;
-    default:
-      return undefined;
-  }
-}

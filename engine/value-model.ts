@@ -25,6 +25,7 @@ import { hasModel, loadModel, saveModel } from './tf/model-files.ts';
 import { fitDeterministic, predictBatched, SeedSequence } from './tf/training.ts';
 import type { CustomerObservations, CustomerProfiles } from './observations.ts';
 import { extractProfiles } from './profile.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { featureStats, standardise, valueFeatures, VALUE_FEATURES_VERSION, type FeatureMatrix } from './value-features.ts';
 
 /** Bumped whenever the model, its training or its metadata change (part of the cache key). */
@@ -370,19 +371,3 @@ export async function loadOrTrainDefaultValueModel(spec: unknown, seed: number, 
   return model;
 }
 
-/** JSON with object keys sorted at every level (a stable hash input). */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const s = JSON.stringify(value);
-    return s === undefined ? 'null' : s;
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const k of Object.keys(obj).sort()) {
-    const v = obj[k];
-    if (v === undefined || typeof v === 'function') continue;
-    parts.push(`${JSON.stringify(k)}:${canonicalJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
-}

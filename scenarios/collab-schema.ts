@@ -8,7 +8,7 @@ import { distSpec, int, num } from './primitives.ts';
 
 const share = (description: string) => num({ min: 0, max: 1 }).meta({ description });
 
-/** Intent names the handoff policy can be given (sim/conversation/intents.ts). */
+/** Every customer intent the world knows, in the world's index order (sim/conversation/intents.ts reads it from here). */
 export const BOT_INTENTS = [
   'BUDGET_CONCERN',
   'PRICE_INQUIRY',

@@ -9,6 +9,7 @@ import * as nodePath from 'node:path';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import type { Node as YamlNode, Document as YamlDocument } from 'yaml';
 import type { z } from 'zod';
+import { canonicalJson } from '../engine/canonical-json.ts';
 import { scenarioSpec, type Scenario } from './schema.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -169,22 +170,7 @@ export function scenarioHash(scenario: unknown): string {
   return createHash('sha256').update(canonicalJson(scenario)).digest('hex');
 }
 
-/** JSON with object keys sorted at every level (undefined members skipped, like JSON.stringify). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const s = JSON.stringify(value);
-    return s === undefined ? 'null' : s;
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const k of Object.keys(obj).sort()) {
-    const v = obj[k];
-    if (v === undefined || typeof v === 'function') continue;
-    parts.push(`${JSON.stringify(k)}:${canonicalJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
+export { canonicalJson };
 
 /** Render a field path the way error messages do: `agents[1].count`. */
 export function formatPath(path: readonly PathSegment[]): string {
@@ -833,8 +819,8 @@ function validate(doc: Annotated): Scenario {
   });
 }
 
-/** Parse-wide error map: the "expected ..." phrase for issues whose schema did not set its own. */
-function expectedPhrase(iss: z.core.$ZodRawIssue): string | undefined {
+/** Parse-wide error map: the "expected ..." phrase for issues whose schema did not set its own (also for other ccsim files: bench/config-file.ts). */
+export function expectedPhrase(iss: z.core.$ZodRawIssue): string | undefined {
   const def = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def;
   const fields = def?.shape ? Object.keys(def.shape) : undefined;
   switch (iss.code) {

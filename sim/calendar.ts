@@ -46,16 +46,7 @@ export class Calendar {
   constructor(start: string, timeZone: string) {
     this.start = start;
     this.timeZone = timeZone;
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.fmt = zoneFormatter(timeZone);
     const p = parseLocalDateTime(start);
     this.epochMs = this.localToEpochMs(p);
     this.startDateUtcMs = Date.UTC(p.year, p.month - 1, p.day);
@@ -133,9 +124,7 @@ export class Calendar {
 
   /** UTC offset (ms) of the zone at an instant. */
   private offsetAt(epochMs: number): number {
-    const p = this.partsAt(epochMs);
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    return asUtc - Math.floor(epochMs / 1000) * 1000;
+    return utcOffsetMs(this.fmt, epochMs);
   }
 
   /**
@@ -170,4 +159,16 @@ export class Calendar {
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
+}
+
+/** A formatter of an instant's numeric wall-clock parts (24 h) in `timeZone`: how ccsim reads a zone's offset. */
+export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+}
+
+/** UTC offset in milliseconds (local = utc + offset) of a zoneFormatter's zone at an instant, to the second. */
+export function utcOffsetMs(fmt: Intl.DateTimeFormat, epochMs: number): number {
+  const p = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of fmt.formatToParts(new Date(epochMs))) if (part.type in p) p[part.type as keyof typeof p] = Number(part.value);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000;
 }

@@ -4,6 +4,7 @@
  * offset is the center's local wall-clock time. Local date, time of day and weekday in the center's time
  * zone come from one Intl lookup per quarter hour (offsets change on quarter hours at most), cached.
  */
+import { utcOffsetMs, zoneFormatter } from '../../sim/calendar.ts';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -17,16 +18,7 @@ export class ZoneClock {
 
   constructor(timeZone: string) {
     this.timeZone = timeZone;
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.fmt = zoneFormatter(timeZone);
   }
 
   /** UTC offset in milliseconds (local = utc + offset) at an instant. */
@@ -34,10 +26,7 @@ export class ZoneClock {
     const key = Math.floor(epochMs / QUARTER_MS);
     let off = this.offsets.get(key);
     if (off === undefined) {
-      const at = key * QUARTER_MS;
-      const p: Record<string, number> = {};
-      for (const part of this.fmt.formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-      off = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+      off = utcOffsetMs(this.fmt, key * QUARTER_MS);
       this.offsets.set(key, off);
     }
     return off;

@@ -4,6 +4,7 @@
  * so a row costs no string allocation. `String(x)` of a double costs about 150 ns in V8, a row has
  * up to ten of them; the fixed-point writer below costs a fraction of that.
  */
+import { utcOffsetMs, zoneFormatter } from '../../sim/calendar.ts';
 
 const encoder = new TextEncoder();
 
@@ -177,16 +178,7 @@ export class LocalTimeWriter {
 
   constructor(epochMs: number, timeZone: string) {
     this.epochMs = epochMs;
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.fmt = zoneFormatter(timeZone);
     this.baseBucket = Math.floor(epochMs / BUCKET_MS);
   }
 
@@ -218,10 +210,7 @@ export class LocalTimeWriter {
   }
 
   private computeOffsetMinutes(utcMs: number): number {
-    const p: Record<string, number> = {};
-    for (const part of this.fmt.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / MINUTE_MS);
+    return Math.round(utcOffsetMs(this.fmt, utcMs) / MINUTE_MS);
   }
 
     // The span of UTC instants [spanLo, spanHi) last written: inside one local day with one offset,

@@ -4,21 +4,10 @@
  * the engine's classifier is trained on (the engine never imports this file: it learns the names
  * from its training data and stores them with the model).
  */
+import { BOT_INTENTS } from '../../scenarios/collab-schema.ts';
 
-export const INTENTS = [
-  'BUDGET_CONCERN',
-  'PRICE_INQUIRY',
-  'PRODUCT_QUESTION',
-  'NOT_INTERESTED',
-  'CALL_BACK_LATER',
-  'READY_TO_BUY',
-  'COMPLAINT',
-  'WRONG_PERSON',
-  'DISCOUNT_REQUEST',
-  'COMPETITOR_MENTION',
-  'CONTRACT_TERMS',
-  'GREETING_SMALLTALK',
-] as const;
+/** The world's intents, in index order: the list scenarios name them from (scenarios/collab-schema.ts). */
+export const INTENTS = BOT_INTENTS;
 
 export type IntentName = (typeof INTENTS)[number];
 

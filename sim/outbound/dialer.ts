@@ -59,9 +59,6 @@ export class Dialer {
   readonly compliance: ComplianceTracker;
   readonly scheduler: LeadScheduler;
   readonly clocks: ZoneClock[];
-  /** The pacing of the baseline arm (the only arm unless a split center paces its arms separately). */
-  readonly policy: PacingPolicy;
-  readonly agentDriven: boolean;
   observer: DialerObserver | null = null;
   private readonly center: Center;
   private readonly truth: AttemptTruth;
@@ -118,12 +115,10 @@ export class Dialer {
     this.clocks = this.leads.zones.map((z) => new ZoneClock(z, center.cal.epochMs));
     this.scheduler = new LeadScheduler(this.leads, this.clocks, m.windowFrom, m.windowTo);
     this.truth = new AttemptTruth(m, this.leads, this.clocks, seed, replication);
-    this.policy = makePacingPolicy(m.pacing);
-    this.agentDriven = isAgentDriven(m.pacing);
     const split = center.pacingArm !== null && m.treatmentPacing !== null;
     const specs = split ? [m.pacing, m.treatmentPacing!.pacing] : [m.pacing];
     this.arms = specs.length;
-    this.armPolicy = specs.map((p, i) => (i === 0 ? this.policy : makePacingPolicy(p)));
+    this.armPolicy = specs.map(makePacingPolicy);
     this.armAgentDriven = specs.map(isAgentDriven);
     this.armSignals = specs.map(() => new DialerSignals());
     this.armQueue = specs.map(() => new IntList(256));
@@ -391,12 +386,16 @@ export class Dialer {
 
   /** True when an answer of `agent`'s arm waits for an agent. */
   hasConnectFor(agent: number): boolean {
-    return this.armConnects[this.arms > 1 ? this.center.pacingArm![agent] : 0] > 0;
+    return this.armConnects[this.armOfAgent(agent)] > 0;
+  }
+
+  private armOfAgent(agent: number): number {
+    return this.arms > 1 ? this.center.pacingArm![agent] : 0;
   }
 
   /** An agent just became free while answers of its arm wait: the oldest of them gets it. */
   connectWaiting(agent: number): void {
-    const arm = this.arms > 1 ? this.center.pacingArm![agent] : 0;
+    const arm = this.armOfAgent(agent);
     const slot = this.armQueue[arm].shift();
     this.armConnects[arm]--;
     this.connectsWaiting--;

@@ -7,6 +7,7 @@
  * function of (seed, replication) and identical under any pacing policy.
  */
 import { readFileSync } from 'node:fs';
+import { pick } from '../customers.ts';
 import { Dist } from '../random/dist.ts';
 import { KeyedStream } from '../random/stream.ts';
 
@@ -112,18 +113,6 @@ export class LeadTable {
   idOf(i: number): string {
     return this.ids ? this.ids[i] : String(i);
   }
-}
-
-/** Index of the share bucket that u falls in (shares need not sum to 1). */
-function pick(shares: number[], u: number): number {
-  let total = 0;
-  for (const s of shares) total += s;
-  let acc = 0;
-  for (let k = 0; k < shares.length; k++) {
-    acc += shares[k] / total;
-    if (u < acc) return k;
-  }
-  return shares.length - 1;
 }
 
 interface LeadRow {

@@ -5,7 +5,7 @@
  * costs a comparison or two, and daylight-saving days stay exact (hour starts come from the zone's
  * calendar, never from "seconds since midnight / 3600").
  */
-import { Calendar } from '../calendar.ts';
+import { Calendar, utcOffsetMs, zoneFormatter } from '../calendar.ts';
 
 export class ZoneClock {
   readonly zone: string;
@@ -84,17 +84,5 @@ export class ZoneClock {
 
 /** The local wall-clock date-time ("YYYY-MM-DDTHH:MM:SS") of an instant in a zone. */
 function localStartString(epochMs: number, zone: string): string {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const p: Record<string, string> = {};
-  for (const part of fmt.formatToParts(new Date(epochMs))) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  return new Date(epochMs + utcOffsetMs(zoneFormatter(zone), epochMs)).toISOString().slice(0, 19);
 }
