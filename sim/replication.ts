@@ -3,6 +3,7 @@
  * return plain data (structured-clone friendly, so it can come back from a worker thread).
  */
 import { Center, type CenterObserver } from './center.ts';
+import { PlainCenter, plainCenterMisfit } from './plain-center.ts';
 import { IV_FIELDS, type InboundTotals } from './metrics/inbound-stats.ts';
 import { computeAgentKpis, computeBreakdowns, computeInboundKpis, computeOutboundKpis, computeSalesKpis } from './metrics/kpis.ts';
 import type { SalesTotals } from './metrics/sales-stats.ts';
@@ -49,6 +50,12 @@ export interface ReplicationSink extends RecordSink {
 export interface ReplicationOptions {
   /** Makes the record sink of this replication's center (bench/records/): called once the center is built, before it runs. */
   sink?: (center: Center) => ReplicationSink;
+  /**
+   * Which center runs the model: 'auto' (the default) takes the plain center (sim/plain-center.ts)
+   * when the model is a plain queueing model with no records or observers, else the general one;
+   * 'general' always takes the general one (tests compare the two).
+   */
+  center?: 'auto' | 'general';
 }
 
 export function runReplication(
@@ -58,11 +65,23 @@ export function runReplication(
   options: ReplicationOptions = {},
 ): ReplicationResult {
   const obs: ReplicationObservers = observers === null ? {} : 'center' in observers || 'dialer' in observers ? observers : { center: observers as CenterObserver };
+  if (options.center !== 'general' && !options.sink && !obs.center && !obs.dialer && plainCenterMisfit(model) === null) {
+    const plain = new PlainCenter(model, replication);
+    plain.run();
+    return resultOf(model, replication, plain);
+  }
   const center = new Center(model, replication, obs.center ?? null);
   if (center.dialer && obs.dialer) center.dialer.observer = obs.dialer;
   const sink = options.sink ? options.sink(center) : null;
   center.sink = sink;
   center.run();
+  const result = resultOf(model, replication, center);
+  sink?.end?.(center, result);
+  return result;
+}
+
+/** The replication's result from a center that has run. */
+function resultOf(model: Model, replication: number, center: Center | PlainCenter): ReplicationResult {
   const s = center.stats;
   const totals = s.totals();
   const count = s.intervalCount;
@@ -104,7 +123,6 @@ export function runReplication(
     calls: center.callsGenerated + (outbound ? dialer!.dialsTotal : 0),
     events: center.ev.popped,
   };
-  sink?.end?.(center, result);
   return result;
 }
 
