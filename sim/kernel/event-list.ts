@@ -193,18 +193,16 @@ export class EventList {
     if (this.dead > 0) this.dropCancelledTop();
     const n = this.size;
     if (this.lanesActive > 0) {
-      // The smallest lane entry wins if it precedes the heap top.
+      // The smallest lane entry wins if it precedes the heap top. Times decide; the order keys are
+      // read only on a tie (rare), so the usual pop does no dependent load for them.
       let lane = -1;
       let bt = n > 0 ? this.heapTime[0] : Infinity;
-      let bo = n > 0 ? this.slotOrder[this.heapSlot[0]] : Infinity;
       const lt = this.laneTime;
-      const lo = this.laneOrder;
       for (let l = 0; l < this.laneCount; l++) {
         const t = lt[l];
-        if (t < bt || (t === bt && t !== Infinity && lo[l] < bo)) {
+        if (t < bt || (t === bt && t !== Infinity && this.laneOrder[l] < (lane >= 0 ? this.laneOrder[lane] : this.slotOrder[this.heapSlot[0]]))) {
           lane = l;
           bt = t;
-          bo = lo[l];
         }
       }
       if (lane >= 0) {
@@ -314,14 +312,19 @@ export class EventList {
     const hs = this.heapSlot;
     const so = this.slotOrder;
     const s = hs[n];
+    // A sentinel past the end: a missing right child reads as +Infinity, so the loop needs no
+    // bounds test for it. Which child is smaller is a coin toss a branch predictor cannot learn;
+    // it is computed as a number (no branch), and only equal times (rare) take a branch.
+    ht[n] = Infinity;
     let pos = 0;
     let child = 1;
     while (child < n) {
-      const right = child + 1;
-      if (right < n) {
-        const rt = ht[right];
-        const lt = ht[child];
-        if (rt < lt || (rt === lt && so[hs[right]] < so[hs[child]])) child = right;
+      const lt = ht[child];
+      const rt = ht[child + 1];
+      if (rt === lt) {
+        if (so[hs[child + 1]] < so[hs[child]]) child++;
+      } else {
+        child += Number(rt < lt);
       }
       ht[pos] = ht[child];
       hs[pos] = hs[child];

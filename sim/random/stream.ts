@@ -51,19 +51,27 @@ export class KeyedStream {
 
 /**
  * A process-level stream (the arrival process, say): one long sequence, drawn in order, from
- * seedrandom's xor4096 (period 2^4096-1, ~8 ns a draw here against ~27 ns for a keyed Threefry
- * draw). It is seeded from the stream's Threefry key, so it is still a function of
- * (seed, replication, name) alone. Use it only where draws are consumed in an order no policy
- * can change; anything that belongs to an entity takes a KeyedStream.
+ * seedrandom's xor4096 (Brent's xorgen, period 2^4096-1). It is seeded from the stream's Threefry
+ * key, so it is still a function of (seed, replication, name) alone. Use it only where draws are
+ * consumed in an order no policy can change; anything that belongs to an entity takes a KeyedStream.
+ *
+ * seedrandom seeds the generator (its string-seed mixing is the library's, kept as is); the draws
+ * then come from the same recurrence run here over typed arrays, because seedrandom's own `int32`
+ * keeps its 128-word state in a plain array and a closure's fields, which costs the arrival loop
+ * a tenth of its time. test/sim/random/stream.test.ts holds the two to the same sequence.
  */
 export class SequentialStream {
   readonly name: string;
-  private readonly prng: seedrandom.PRNG;
+  /** xor4096 state: the 128 words X, then the index i (at 128) and the Weyl counter w (at 129). */
+  private readonly s = new Int32Array(130);
 
   constructor(seed: number, replication: number, name: string) {
     const key = new KeyedStream(seed, replication, name);
     this.name = name;
-    this.prng = seedrandom.xor4096(`${key.k0 >>> 0}:${key.k1 >>> 0}`);
+    const start = (seedrandom.xor4096(`${key.k0 >>> 0}:${key.k1 >>> 0}`, { state: true }) as seedrandom.PRNG & { state(): { X: number[]; i: number; w: number } }).state();
+    this.s.set(start.X);
+    this.s[128] = start.i;
+    this.s[129] = start.w;
   }
 
   /**
@@ -71,12 +79,26 @@ export class SequentialStream {
    * (a small integer crosses the call unboxed) and offset by half a unit, so -log(u) is finite.
    */
   next(): number {
-    return uint32ToUniform(this.prng.int32());
+    return uint32ToUniform(this.nextInt32());
   }
 
-  /** The raw 32-bit draw behind `next` (for hot loops: an int crosses a call unboxed, a double may not). */
+  /** The raw 32-bit draw behind `next` (for hot loops: an int crosses a call unboxed, a double may not); seedrandom's `int32`. */
   nextInt32(): number {
-    return this.prng.int32();
+    const s = this.s;
+    const w = (s[129] + 0x61c88647) | 0;
+    s[129] = w;
+    let i = s[128];
+    let v = s[(i + 34) & 127];
+    i = (i + 1) & 127;
+    let t = s[i];
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v ^= t;
+    s[i] = v;
+    s[128] = i;
+    return (v + (w ^ (w >>> 16))) | 0;
   }
 }
 

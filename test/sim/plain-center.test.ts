@@ -55,7 +55,7 @@ const plainScenario = fc
       replications: 1,
       calendar: { start: '2026-03-06T07:00', timeZone: 'Europe/Paris' },
       horizon: s.horizon,
-      ...(warmup && (!('calls' in warmup) || warmup.calls > 0) ? { warmup } : {}),
+      ...(warmup && (!('calls' in warmup) || (warmup.calls ?? 0) > 0) ? { warmup } : {}),
       ...(s.series !== undefined ? { series: { intervalMinutes: s.series } } : {}),
       inbound: {
         arrivals: s.arrivals,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { hashName, KeyedStream, SequentialStream, uint32ToUniform } from '../../../sim/random/stream.ts';
 import { gammaQ } from '../../../sim/stats/special.ts';
 
@@ -263,6 +264,17 @@ describe('SequentialStream', () => {
       const zs = Array.from({ length: 1000 }, () => c.next());
       const same = zs.filter((z, i) => z === xs[i]).length;
       expect(same).toBe(0); // equal draws at the same position: probability 2^-32 each
+    }
+  });
+
+  it("draws seedrandom's xor4096 sequence for the stream's key (its typed-array copy of the recurrence)", () => {
+    for (const [seed, rep, name] of [[1, 0, 'arrivals'], [7, 3, 'x'], [0xffffffff, 12, 'pilot-power']] as const) {
+      const ours = new SequentialStream(seed, rep, name);
+      const key = new KeyedStream(seed, rep, name);
+      const lib = seedrandom.xor4096(`${key.k0 >>> 0}:${key.k1 >>> 0}`);
+      let differ = 0;
+      for (let i = 0; i < 300_000; i++) if (ours.nextInt32() !== lib.int32()) differ++;
+      expect(differ, `${seed}/${rep}/${name}`).toBe(0);
     }
   });
 
