@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadScenario } from '../../scenarios/load.ts';
+import { tellScenarioNotes } from '../../scenarios/notes.ts';
 import { ALL_KPIS } from '../../sim/metrics/kpis.ts';
 import { compareResults, variantNames, type CompareDocument } from '../compare.ts';
 import { finishRecords, recordsFormatOption, recordsOption, startRecords } from '../records/session.ts';
@@ -55,6 +56,7 @@ export function registerCompare(program: Command): void {
       const seed = first.scenario.seed;
       const replications = first.scenario.replications;
       const loaded = [first, ...files.slice(1).map((f) => loadScenario(f, { seed, replications, set: opts.set }))];
+      loaded.forEach((l, i) => tellScenarioNotes(files[i], l.scenario, process.stderr));
       const rule = stoppingRule(opts, replications);
       // One records subfolder per variant, named like the comparison's variants.
       const records = startRecords(opts.records, opts.recordsFormat, loaded, variantNames(loaded.map((l) => ({ scenario: l.scenario.name }) as CompareDocument['variants'][number]), files));

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenarios/load.ts';
+import { tellScenarioNotes } from '../../scenarios/notes.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { findKpiDef } from '../kpi-defs.ts';
 import { writeFileAtomic } from '../files.ts';
@@ -38,6 +39,7 @@ export function registerPilot(program: Command): void {
     .action(async (file: string, opts: PlanOptions) => {
       const loaded = loadScenario(file, { seed: opts.seed, replications: opts.replications, set: opts.set });
       checkPlannable(file, loaded.scenario);
+      tellScenarioNotes(file, loaded.scenario, process.stderr);
       const runner = createTaskRunner(Math.min(opts.workers ?? defaultWorkerCount(), loaded.scenario.replications));
       const say = opts.json || !process.stderr.isTTY ? () => {} : (step: string) => process.stderr.write(`\r${step.padEnd(40)}`);
       let plan;

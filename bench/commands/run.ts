@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenarios/load.ts';
+import { tellScenarioNotes } from '../../scenarios/notes.ts';
 import { ALL_KPIS } from '../../sim/metrics/kpis.ts';
 import { writeFileAtomic } from '../files.ts';
 import { formatInterval, formatRate, formatTable, formatValue } from '../format.ts';
@@ -41,6 +42,7 @@ export function registerRun(program: Command): void {
     .addOption(recordsFormatOption())
     .action(async (file: string, opts: RunOptions) => {
       const loaded = loadScenario(file, { seed: opts.seed, replications: opts.replications, set: opts.set });
+      tellScenarioNotes(file, loaded.scenario, process.stderr);
       const records = startRecords(opts.records, opts.recordsFormat, [loaded]);
       const runner = createTaskRunner(Math.min(opts.workers ?? defaultWorkerCount(), loaded.scenario.replications));
       const progress = opts.json ? null : startProgress(`${loaded.scenario.name}`, loaded.scenario.replications, 'replications');
