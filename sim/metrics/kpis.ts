@@ -57,7 +57,7 @@ export const OUTBOUND_KPIS: readonly KpiDef[] = [
   { name: 'listPenetration', unit: 'share', better: 'higher', description: 'leads reached (right party) / dialable leads' },
   { name: 'attemptsPerLead', unit: 'count', better: 'none', description: 'dials / dialable leads' },
   { name: 'amdFalsePositives', unit: 'count', better: 'lower', description: 'live persons AMD hung up on (world truth)' },
-  { name: 'amdFalseNegatives', unit: 'count', better: 'lower', description: 'machines AMD passed to an agent (world truth)' },
+  { name: 'amdFalseNegatives', unit: 'count', better: 'lower', description: 'machines passed to an agent: those AMD missed, or every answering machine when AMD is off (world truth)' },
 ];
 
 /** Sales KPIs, when the scenario has a customer population (the world's outcome model decides conversations). */
