@@ -906,6 +906,7 @@ export class Center implements IdleAgentsView {
 
   private openWindow(): void {
     this.stats.openWindow();
+    if (this.dialer !== null) this.dialer.openWindow();
     if (this.collab !== null) this.collab.openWindow();
   }
 

@@ -155,7 +155,7 @@ export class Dialer {
   start(): void {
     this.assignPriorities();
     this.scheduler.addAll(0);
-    this.stats.measuring = this.center.model.warmupSeconds === 0;
+    this.stats.measuring = this.center.stats.isMeasuring;
     this.center.ev.schedule(0, EV_PACING_TICK, 0);
   }
 
@@ -204,7 +204,6 @@ export class Dialer {
 
   private onTick(): void {
     const now = this.center.ev.now;
-    this.stats.measuring = now >= this.center.model.warmupSeconds && !this.center.measurementClosed;
     if (!this.stopped && (now >= this.stopAt || (this.scheduler.pending === 0 && this.activeAttempts === 0 && this.externalPending === 0))) this.stopped = true;
     if (this.stopped) return;
     this.pace();
@@ -527,10 +526,18 @@ export class Dialer {
 
   private retryDelay = new Float64Array(0);
 
-  /** Interval boundary or window change (the center calls this on both). */
+  /** Interval boundary or window close (the center calls this on both). */
   flushInterval(): void {
     this.stats.flushInterval();
-    this.stats.measuring = this.center.ev.now >= this.center.model.warmupSeconds && !this.center.measurementClosed;
+    this.stats.measuring = this.center.stats.isMeasuring;
+  }
+
+  /**
+   * The measurement window opened (the warm-up is over, in hours or in inbound calls): the
+   * campaign's books count from this instant, as the inbound line's do.
+   */
+  openWindow(): void {
+    this.stats.measuring = true;
   }
 
   /** Ends the books (called once when the run is over). */
