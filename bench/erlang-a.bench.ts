@@ -2,7 +2,8 @@
  * `npm run bench`: ccsim's speed on the Erlang A model (1,000 agents, load 0.95, handle 300 s,
  * patience 180 s, 1,000,000 calls) beside the frozen plain-JS reference loop of the same model,
  * alternating in the same process so both see the same machine state; medians of 5 and the
- * ratio. Then a 10,000,000-call run in a child process reporting its peak memory (max RSS).
+ * ratio; beside them the same model forced onto the general center (what a scenario with a world,
+ * dialer, bot or shifts pays per call). Then a 10,000,000-call run in a child process reporting its peak memory (max RSS).
  * Not part of `npm test`: timings are measured here, never asserted in tests.
  *
  *   npm run bench                   both parts
@@ -52,6 +53,9 @@ interface SpeedFigures {
   calls: number;
   ccsimCallsPerSecond: number;
   ccsimEventsPerSecond: number;
+  /** The same model forced onto the general center (sim/center.ts), for comparison: what a scenario with any world, dialer, bot or shift pays. */
+  generalCenterCallsPerSecond: number;
+  generalCenterRatio: number;
   referenceCallsPerSecond: number;
   ratio: number;
   ratios: number[];
@@ -63,7 +67,10 @@ function measureSpeed(calls: number, rounds: number): SpeedFigures {
   // Warm both up so the JIT has compiled them before timing.
   runReplication(compileModel(benchScenario(100_000)), 99);
   runReferenceLoop(AGENTS, ARRIVALS_PER_HOUR, HANDLE, PATIENCE, 100_000, 20, 99);
+  runReplication(compileModel(benchScenario(100_000)), 99, null, { center: 'general' });
   const simRates: number[] = [];
+  const generalRates: number[] = [];
+  const generalRatios: number[] = [];
   const simEventRates: number[] = [];
   const refRates: number[] = [];
   const ratios: number[] = [];
@@ -80,13 +87,20 @@ function measureSpeed(calls: number, rounds: number): SpeedFigures {
     simEventRates.push(last.events / simSeconds);
     refRates.push(ref);
     ratios.push(sim / ref);
-    process.stderr.write(`  round ${r + 1}/${rounds}: ccsim ${(sim / 1e6).toFixed(2)} M calls/s, reference ${(ref / 1e6).toFixed(2)} M calls/s, ratio ${(sim / ref).toFixed(3)}\n`);
+    const t1 = performance.now();
+    const general = runReplication(model, r, null, { center: 'general' });
+    const generalRate = general.calls / ((performance.now() - t1) / 1000);
+    generalRates.push(generalRate);
+    generalRatios.push(generalRate / ref);
+    process.stderr.write(`  round ${r + 1}/${rounds}: ccsim ${(sim / 1e6).toFixed(2)} M calls/s, reference ${(ref / 1e6).toFixed(2)} M calls/s, ratio ${(sim / ref).toFixed(3)}; general center ${(generalRate / 1e6).toFixed(2)} M calls/s\n`);
   }
   return {
     calls,
     ccsimCallsPerSecond: median(simRates),
     ccsimEventsPerSecond: median(simEventRates),
     referenceCallsPerSecond: median(refRates),
+    generalCenterCallsPerSecond: median(generalRates),
+    generalCenterRatio: median(generalRatios),
     ratio: median(ratios),
     ratios,
     kpis: {
@@ -129,6 +143,7 @@ function main(argv: string[]): void {
       console.log(`ccsim:      ${(s.ccsimCallsPerSecond / 1e6).toFixed(3)} M calls/s  (${(s.ccsimEventsPerSecond / 1e6).toFixed(3)} M events/s)  median of 5`);
       console.log(`reference:  ${(s.referenceCallsPerSecond / 1e6).toFixed(3)} M calls/s  (plain-JS workload recursion, frozen)`);
       console.log(`ratio:      ${s.ratio.toFixed(3)}  (median of per-round ratios ${s.ratios.map((x) => x.toFixed(3)).join(', ')})`);
+      console.log(`general:    ${(s.generalCenterCallsPerSecond / 1e6).toFixed(3)} M calls/s, ratio ${s.generalCenterRatio.toFixed(3)}  (the same model forced onto the general center, sim/center.ts)`);
       console.log(`same model: abandonRate ${fmt(s.kpis.ccsim.abandonRate)} vs ${fmt(s.kpis.reference.abandonRate)}, asa ${fmt(s.kpis.ccsim.asa)} vs ${fmt(s.kpis.reference.asa)} s, SL ${fmt(s.kpis.ccsim.serviceLevel)} vs ${fmt(s.kpis.reference.serviceLevel)}`);
     }
   }
