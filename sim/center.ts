@@ -20,38 +20,46 @@ import { AgentRoster } from './agent-roster.ts';
 import { AssistSession, KEY_INBOUND, KEY_OUTBOUND } from './assist.ts';
 import { INTENTS } from './conversation/intents.ts';
 import { DEFAULT_SCRIPTS } from '../engine/scripts.ts';
-import { ArrivalProcess } from './arrivals.ts';
+import type { ArrivalProcess } from './arrivals.ts';
 import type { Calendar } from './calendar.ts';
 import { CallTable } from './call-table.ts';
-import { EventList } from './kernel/event-list.ts';
+import type { EventList } from './kernel/event-list.ts';
+import {
+  arrivalsFor,
+  callCapacityFor,
+  eventListFor,
+  EV_ABANDON,
+  EV_AGENT_STEP,
+  EV_AGENT_WIND_DOWN,
+  EV_ARRIVAL,
+  EV_BREAK_END,
+  EV_DEPART,
+  EV_DIALER_BASE,
+  EV_TICK,
+  EV_WINDOW,
+  inboundStatsFor,
+  LANE_ARRIVAL,
+  MARK_CLOSES,
+  MARK_OPENS,
+  MeasurementWindow,
+} from './inbound-line.ts';
 import { IntList } from './kernel/int-list.ts';
 import { PositionHeap } from './kernel/position-heap.ts';
 import { priorityContext, priorityKey, type PriorityContext } from '../engine/priority.ts';
-import { InboundStats } from './metrics/inbound-stats.ts';
+import type { InboundStats } from './metrics/inbound-stats.ts';
 import { SalesStats } from './metrics/sales-stats.ts';
 import { OutcomeModel, OUT_CONVERTED, OUT_EFFECTIVE, OUT_REVENUE, OUT_SATISFACTION, OUT_TALK_FACTOR } from './outcome.ts';
 import { CHANNEL_INBOUND, CHANNEL_OUTBOUND, makeCalendar, type Model } from './model.ts';
 import { Dialer } from './outbound/dialer.ts';
 import type { Dist } from './random/dist.ts';
-import { KeyedStream, SequentialStream } from './random/stream.ts';
+import { KeyedStream } from './random/stream.ts';
 import { CALL_ABANDONED, CALL_ANSWERED, CALL_BOT_HANGUP, CALL_CONTAINED, type RecordSink } from './records.ts';
 import { BOT_CONTAINED, BOT_HANDOFF, Collaboration, EV_COLLAB_BASE } from './collab/collaboration.ts';
 import { ShiftPlan, STEP_BREAK, STEP_END, STEP_START } from './shift-plan.ts';
 import { PilotSplit } from './pilot.ts';
 
-// Event kinds of the center; the dialer's own kinds start at EV_DIALER_BASE.
-export const EV_ARRIVAL = 0;
-export const EV_DEPART = 1; // data: agent
-export const EV_ABANDON = 2; // data: call slot
-export const EV_AGENT_STEP = 3; // data: agent (planned shift step)
-export const EV_BREAK_END = 4; // data: agent
-export const EV_TICK = 5; // interval boundary
-export const EV_WINDOW = 6; // data: 0 opens, 1 closes the measurement window
-export const EV_AGENT_WIND_DOWN = 7; // data: agent. A planned break or shift end is near: stop taking dialer work.
-export const EV_DIALER_BASE = 16;
-
-/** The next arrival lives in its own lane of the event list (see EventList). */
-const LANE_ARRIVAL = 0;
+// Event kinds are defined with the parts both centers share (inbound-line.ts); re-exported for the center's users.
+export { EV_ABANDON, EV_AGENT_STEP, EV_AGENT_WIND_DOWN, EV_ARRIVAL, EV_BREAK_END, EV_DEPART, EV_DIALER_BASE, EV_TICK, EV_WINDOW };
 
 // Agent states.
 export const AGENT_OFF = 0;
@@ -153,18 +161,14 @@ export class Center implements IdleAgentsView {
 
   private arrivalsDone: boolean;
   private windowClosed = false;
-  private readonly horizonCalls: number;
-  private readonly measureFromCall: number;
-  private readonly measureFromTime: number;
-  /** Next arrival index that needs bookkeeping (warm-up end, last call), -1 when none. */
-  private nextMarkCall: number;
+  private readonly window: MeasurementWindow;
 
   constructor(model: Model, replication: number, observer: CenterObserver | null = null) {
     this.model = model;
     this.observer = observer;
     this.cal = makeCalendar(model);
     const seed = model.seed;
-    this.ev = new EventList(Math.max(1024, model.agentCount * 2 + 64));
+    this.ev = eventListFor(model);
     this.talkStream = new KeyedStream(seed, replication, 'talk');
     this.wrapStream = new KeyedStream(seed, replication, 'wrap');
     this.patienceStream = new KeyedStream(seed, replication, 'patience');
@@ -173,12 +177,10 @@ export class Center implements IdleAgentsView {
     this.wrap = inbound ? inbound.wrap : null;
     this.patience = inbound ? inbound.patience : null;
     this.queueCapacity = inbound ? inbound.queueCapacity : 0;
-    this.arrivals = inbound
-      ? new ArrivalProcess(inbound.arrivals, this.cal, new SequentialStream(seed, replication, 'arrivals'), new KeyedStream(seed, replication, 'daily-volume'), model.horizonSeconds)
-      : null;
+    this.arrivals = arrivalsFor(model, this.cal, replication);
     this.arrivalsDone = inbound === null;
     this.plan = new ShiftPlan(model.groups, this.cal);
-    const callCap = Math.max(256, model.agentCount * 2);
+    const callCap = callCapacityFor(model);
     this.calls = new CallTable(callCap);
     const prio = model.world?.priority ?? null;
     if (prio !== null && model.world && !model.world.valuesPredicted) {
@@ -186,18 +188,7 @@ export class Center implements IdleAgentsView {
     }
     this.priorityContext = prio !== null && model.world ? priorityContext(model.world.profiles.predictedValue, prio.weights, prio.ageScaleDays) : null;
     this.queue = this.priorityContext !== null ? new PositionHeap(this.calls, callCap) : new IntList(callCap);
-    this.stats = new InboundStats(
-      {
-        slSeconds: model.slSeconds,
-        origin: this.cal.dayStart(this.cal.dayOf(0)),
-        intervalSeconds: model.intervalSeconds,
-        binSeconds: model.histogram.binSeconds,
-        maxSeconds: model.histogram.maxSeconds,
-        series: model.seriesEnabled,
-      },
-      this.ev,
-      this.calls,
-    );
+    this.stats = inboundStatsFor(model, this.cal, this.ev, this.calls);
 
     const n = model.agentCount;
     this.agentState = new Uint8Array(n);
@@ -248,10 +239,7 @@ export class Center implements IdleAgentsView {
     this.pilot = world && model.scenario.pilot ? new PilotSplit(this, replication) : null;
     if (this.pilot !== null && this.pilot.routes) this.routing = this.pilot;
     this.pacingArm = this.pilot !== null && this.pilot.splitsPacing ? this.pilot.agentArm : null;
-    this.horizonCalls = model.horizonCalls;
-    this.measureFromCall = model.warmupCalls;
-    this.measureFromTime = model.warmupSeconds;
-    this.nextMarkCall = model.horizonCalls === Infinity ? -1 : model.warmupCalls > 0 ? model.warmupCalls : model.horizonCalls - 1;
+    this.window = new MeasurementWindow(model);
     this.dialer = model.outbound ? new Dialer(this, model.outbound, replication) : null;
     const collab = world?.collab ?? null;
     this.collab = collab !== null ? new Collaboration(this, collab, replication) : null;
@@ -318,7 +306,6 @@ export class Center implements IdleAgentsView {
 
   private start(): void {
     const m = this.model;
-    const ev = this.ev;
     const stats = this.stats;
     for (let a = 0; a < m.agentCount; a++) {
       if (this.plan.hasShift(a)) {
@@ -329,14 +316,7 @@ export class Center implements IdleAgentsView {
         this.goIdle(a);
       }
     }
-    if (m.horizonCalls === Infinity) {
-      if (m.warmupSeconds > 0) ev.schedule(m.warmupSeconds, EV_WINDOW, 0);
-      else this.openWindow();
-      ev.schedule(m.horizonSeconds, EV_WINDOW, 1);
-    } else if (m.warmupCalls === 0) {
-      this.openWindow();
-    }
-    if (m.seriesEnabled) ev.schedule(stats.intervalStart(stats.firstInterval + 1), EV_TICK, 0);
+    if (this.window.start(m, this.ev, stats)) this.openWindow();
     if (this.arrivals) this.scheduleNextArrival();
     if (this.dialer) this.dialer.start();
     if (this.collab) this.collab.start();
@@ -344,7 +324,7 @@ export class Center implements IdleAgentsView {
 
   private scheduleNextArrival(): void {
     const arrivals = this.arrivals!;
-    if (arrivals.count >= this.horizonCalls) {
+    if (arrivals.count >= this.window.horizonCalls) {
       this.arrivalsDone = true;
       return;
     }
@@ -359,14 +339,14 @@ export class Center implements IdleAgentsView {
   private onArrivalsExhausted(): void {
     this.arrivalsDone = true;
     // A calls horizon that the profile cannot fill: the window ends with the last arrival.
-    if (!this.windowClosed && this.horizonCalls !== Infinity) this.closeWindow();
+    if (!this.windowClosed && this.window.horizonCalls !== Infinity) this.closeWindow();
   }
 
   // The hot path (arrival, serve, depart) is kept small so V8 inlines it; rare work is out of line.
   private onArrival(): void {
     const index = this.arrivals!.count - 1;
-    if (index === this.nextMarkCall) this.onMarkCall(index);
-    const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
+    if (index === this.window.nextMark) this.onMarkCall(index);
+    const measured = this.window.countsArrival(index, this.ev);
     const customer = this.customerCount > 0 ? this.customerOfCall(index) : -1;
     const collab = this.collab;
     if (collab !== null) {
@@ -391,9 +371,9 @@ export class Center implements IdleAgentsView {
 
   /** Arrival-count marks of a calls horizon: the warm-up's end opens the window, the last call closes it. */
   private onMarkCall(index: number): void {
-    if (index === this.measureFromCall && index > 0) this.openWindow();
-    if (index === this.horizonCalls - 1) this.closeWindow();
-    this.nextMarkCall = index < this.measureFromCall ? this.measureFromCall : index < this.horizonCalls - 1 ? this.horizonCalls - 1 : -1;
+    const marks = this.window.pass(index);
+    if (marks & MARK_OPENS) this.openWindow();
+    if (marks & MARK_CLOSES) this.closeWindow();
   }
 
   /** No agent free: the caller waits (with a patience timer) or, if the waiting room is full, is blocked. */
@@ -436,7 +416,7 @@ export class Center implements IdleAgentsView {
 
   /** True when the call in `slot` reached the center inside the measurement window (its books count it). */
   isMeasured(slot: number): boolean {
-    return this.calls.index[slot] >= this.measureFromCall && this.calls.received[slot] >= this.measureFromTime;
+    return this.window.counts(this.calls, slot);
   }
 
   /**

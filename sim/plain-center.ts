@@ -15,19 +15,30 @@
  * it accepts (test/sim/plain-center.test.ts checks this on random scenarios). `plainCenterFits`
  * says which scenarios those are; runReplication picks the center.
  */
-import { ArrivalProcess } from './arrivals.ts';
+import type { ArrivalProcess } from './arrivals.ts';
 import type { Calendar } from './calendar.ts';
 import { CallTable } from './call-table.ts';
-import { EV_ABANDON, EV_ARRIVAL, EV_DEPART, EV_TICK, EV_WINDOW } from './center.ts';
-import { EventList } from './kernel/event-list.ts';
+import {
+  arrivalsFor,
+  callCapacityFor,
+  eventListFor,
+  EV_ABANDON,
+  EV_ARRIVAL,
+  EV_DEPART,
+  EV_TICK,
+  EV_WINDOW,
+  inboundStatsFor,
+  LANE_ARRIVAL,
+  MARK_CLOSES,
+  MARK_OPENS,
+  MeasurementWindow,
+} from './inbound-line.ts';
+import type { EventList } from './kernel/event-list.ts';
 import { IntList } from './kernel/int-list.ts';
-import { InboundStats } from './metrics/inbound-stats.ts';
+import type { InboundStats } from './metrics/inbound-stats.ts';
 import { CHANNEL_INBOUND, makeCalendar, type Model } from './model.ts';
 import type { Dist } from './random/dist.ts';
-import { KeyedStream, SequentialStream } from './random/stream.ts';
-
-/** The next arrival lives in its own lane of the event list, as in the general center. */
-const LANE_ARRIVAL = 0;
+import { KeyedStream } from './random/stream.ts';
 
 /**
  * Null when the plain center runs `model` exactly as the general center would; else why not (for
@@ -75,11 +86,7 @@ export class PlainCenter {
 
   private arrivalsDone = false;
   private windowClosed = false;
-  private readonly horizonCalls: number;
-  private readonly measureFromCall: number;
-  private readonly measureFromTime: number;
-  /** Next arrival index that needs bookkeeping (warm-up end, last call), -1 when none. */
-  private nextMarkCall: number;
+  private readonly window: MeasurementWindow;
 
   constructor(model: Model, replication: number) {
     const misfit = plainCenterMisfit(model);
@@ -88,9 +95,9 @@ export class PlainCenter {
     this.model = model;
     this.cal = makeCalendar(model);
     const seed = model.seed;
-    // Constructed in the general center's order (the streams are pure functions of their keys, but
-    // the event list and call table sizes must match for the slots and handles to match).
-    this.ev = new EventList(Math.max(1024, model.agentCount * 2 + 64));
+    // The event list, call table, arrivals and books are built by the same functions as the general
+    // center's (inbound-line.ts): slots and handles must match for the results to match.
+    this.ev = eventListFor(model);
     this.talkStream = new KeyedStream(seed, replication, 'talk');
     this.wrapStream = new KeyedStream(seed, replication, 'wrap');
     this.patienceStream = new KeyedStream(seed, replication, 'patience');
@@ -98,24 +105,13 @@ export class PlainCenter {
     this.wrap = inbound.wrap;
     this.patience = inbound.patience;
     this.queueCapacity = inbound.queueCapacity;
-    this.arrivals = new ArrivalProcess(inbound.arrivals, this.cal, new SequentialStream(seed, replication, 'arrivals'), new KeyedStream(seed, replication, 'daily-volume'), model.horizonSeconds);
-    const callCap = Math.max(256, model.agentCount * 2);
+    this.arrivals = arrivalsFor(model, this.cal, replication)!;
+    const callCap = callCapacityFor(model);
     this.calls = new CallTable(callCap);
     this.calls.tracksWorld = false;
     this.calls.tracksCollab = false;
     this.queue = new IntList(callCap);
-    this.stats = new InboundStats(
-      {
-        slSeconds: model.slSeconds,
-        origin: this.cal.dayStart(this.cal.dayOf(0)),
-        intervalSeconds: model.intervalSeconds,
-        binSeconds: model.histogram.binSeconds,
-        maxSeconds: model.histogram.maxSeconds,
-        series: model.seriesEnabled,
-      },
-      this.ev,
-      this.calls,
-    );
+    this.stats = inboundStatsFor(model, this.cal, this.ev, this.calls);
     const n = model.agentCount;
     this.agentCall = new Int32Array(n).fill(-1);
     this.agentIdleSince = new Float64Array(n);
@@ -123,10 +119,7 @@ export class PlainCenter {
     model.groups.forEach((g, gi) => this.agentGroup.fill(gi, g.firstAgent, g.firstAgent + g.count));
     this.idleByGroup = model.groups.map(() => new IntList(Math.max(1, n)));
     this.soleIdle = this.idleByGroup.length === 1 ? this.idleByGroup[0] : null;
-    this.horizonCalls = model.horizonCalls;
-    this.measureFromCall = model.warmupCalls;
-    this.measureFromTime = model.warmupSeconds;
-    this.nextMarkCall = model.horizonCalls === Infinity ? -1 : model.warmupCalls > 0 ? model.warmupCalls : model.horizonCalls - 1;
+    this.window = new MeasurementWindow(model);
   }
 
   /** Calls generated so far, warm-up included. */
@@ -155,27 +148,18 @@ export class PlainCenter {
   }
 
   private start(): void {
-    const m = this.model;
-    const ev = this.ev;
     const stats = this.stats;
-    for (let a = 0; a < m.agentCount; a++) {
+    for (let a = 0; a < this.model.agentCount; a++) {
       stats.changeStaffing(1, 1);
       this.goIdle(a);
     }
-    if (m.horizonCalls === Infinity) {
-      if (m.warmupSeconds > 0) ev.schedule(m.warmupSeconds, EV_WINDOW, 0);
-      else stats.openWindow();
-      ev.schedule(m.horizonSeconds, EV_WINDOW, 1);
-    } else if (m.warmupCalls === 0) {
-      stats.openWindow();
-    }
-    if (m.seriesEnabled) ev.schedule(stats.intervalStart(stats.firstInterval + 1), EV_TICK, 0);
+    if (this.window.start(this.model, this.ev, stats)) stats.openWindow();
     this.scheduleNextArrival();
   }
 
   private scheduleNextArrival(): void {
     const arrivals = this.arrivals;
-    if (arrivals.count >= this.horizonCalls) {
+    if (arrivals.count >= this.window.horizonCalls) {
       this.arrivalsDone = true;
       return;
     }
@@ -185,14 +169,14 @@ export class PlainCenter {
     } else {
       this.arrivalsDone = true;
       // A calls horizon that the profile cannot fill: the window ends with the last arrival.
-      if (!this.windowClosed && this.horizonCalls !== Infinity) this.closeWindow();
+      if (!this.windowClosed && this.window.horizonCalls !== Infinity) this.closeWindow();
     }
   }
 
   private onArrival(): void {
     const index = this.arrivals.count - 1;
-    if (index === this.nextMarkCall) this.onMarkCall(index);
-    const measured = index >= this.measureFromCall && this.ev.now >= this.measureFromTime;
+    if (index === this.window.nextMark) this.onMarkCall(index);
+    const measured = this.window.countsArrival(index, this.ev);
     this.stats.arrive(measured);
     const sole = this.soleIdle;
     const agent = sole !== null ? sole.shift() : this.takeLongestIdle();
@@ -210,9 +194,9 @@ export class PlainCenter {
 
   /** Arrival-count marks of a calls horizon: the warm-up's end opens the window, the last call closes it. */
   private onMarkCall(index: number): void {
-    if (index === this.measureFromCall && index > 0) this.stats.openWindow();
-    if (index === this.horizonCalls - 1) this.closeWindow();
-    this.nextMarkCall = index < this.measureFromCall ? this.measureFromCall : index < this.horizonCalls - 1 ? this.horizonCalls - 1 : -1;
+    const marks = this.window.pass(index);
+    if (marks & MARK_OPENS) this.stats.openWindow();
+    if (marks & MARK_CLOSES) this.closeWindow();
   }
 
   /** The call in `slot` waits, with a patience timer when callers abandon. */
@@ -250,7 +234,7 @@ export class PlainCenter {
     stats.startBusy(slot);
     ev.at[0] = ev.now + handle;
     ev.scheduleAt(EV_DEPART, agent);
-    stats.answer(slot, index >= this.measureFromCall && calls.received[slot] >= this.measureFromTime);
+    stats.answer(slot, this.window.counts(calls, slot));
   }
 
   private onDepart(agent: number): void {
@@ -277,7 +261,7 @@ export class PlainCenter {
     calls.patience[slot] = -1;
     this.queue.remove(slot);
     this.stats.dequeue(slot);
-    this.stats.abandon(slot, calls.index[slot] >= this.measureFromCall && calls.received[slot] >= this.measureFromTime);
+    this.stats.abandon(slot, this.window.counts(calls, slot));
     calls.release(slot);
   }
 
